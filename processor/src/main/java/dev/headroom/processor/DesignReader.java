@@ -1,0 +1,317 @@
+package dev.headroom.processor;
+
+import static dev.headroom.runtime.report.Anchor.BASELINE;
+import static dev.headroom.runtime.report.Anchor.FLEET;
+import static dev.headroom.runtime.report.Anchor.MODEL;
+import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.SLO;
+import static dev.headroom.runtime.report.Anchor.WORKLOAD;
+
+import dev.headroom.annotations.Baseline;
+import dev.headroom.annotations.Estimate;
+import dev.headroom.annotations.Fleet;
+import dev.headroom.annotations.Gpu;
+import dev.headroom.annotations.KvSizing;
+import dev.headroom.annotations.Model;
+import dev.headroom.annotations.Parallelism;
+import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.Slo;
+import dev.headroom.annotations.Workload;
+import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Anchor;
+import dev.headroom.runtime.report.Diagnostic;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.serving.BaselineChanges;
+import dev.headroom.runtime.serving.FleetInput;
+import dev.headroom.runtime.serving.HandEstimate;
+import dev.headroom.runtime.serving.LatencySlo;
+import dev.headroom.runtime.serving.ReplicaSplit;
+import dev.headroom.runtime.serving.Traffic;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+
+/**
+ * Reads one {@code @Fleet} type through annotation mirrors into a {@link FleetSource}: the
+ * fleet's own values, its model, and the workload, SLO and parallelism it uses. Types that do
+ * not resolve yet are collected so the design can wait for a later round.
+ */
+final class DesignReader {
+  private final Elements elements;
+
+  DesignReader(Elements elements) {
+    this.elements = elements;
+  }
+
+  /** Thrown when a type the fleet refers to is not resolved yet. */
+  static final class Unresolved extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unresolved(String what) {
+      super(what, null, false, false);
+    }
+  }
+
+  /** Returns the fleet read from {@code fleetType}, which carries {@code @Fleet}. */
+  FleetSource read(TypeElement fleetType) throws Unresolved {
+    AnnotationMirror fleet = Mirrors.find(fleetType, Fleet.class).orElseThrow();
+    Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    List<Finding> errors = new ArrayList<>();
+    locations.put(FLEET, new Location(fleetType, fleet, Optional.of(fleet)));
+    String name = fleetType.getSimpleName().toString();
+
+    ModelShape model = readModel(fleet, locations, errors);
+    Traffic traffic = readTraffic(fleetType, locations, errors);
+    LatencySlo slo = readSlo(fleetType, locations, errors);
+    ReplicaSplit split = readSplit(fleetType, fleet, locations, errors);
+    Gpu gpu = enumValue(Gpu.class, fleet, "gpu", FLEET, errors).orElse(Gpu.H100_SXM);
+    FleetInput input = new FleetInput(
+        name,
+        model,
+        traffic,
+        slo,
+        GpuCatalog.spec(gpu),
+        intValue(fleet, "gpus"),
+        split,
+        enumValue(Precision.class, fleet, "weights", FLEET, errors).orElse(Precision.INHERIT),
+        enumValue(Precision.class, fleet, "kvCache", FLEET, errors).orElse(Precision.INHERIT),
+        doubleValue(fleet, "reservedGbPerGpu"),
+        enumValue(KvSizing.class, fleet, "kvSizing", FLEET, errors).orElse(KvSizing.PEAK),
+        doubleValue(fleet, "prefillEfficiency"));
+
+    Optional<BaselineChanges> baseline = readBaseline(fleetType, locations, errors);
+    Optional<AnnotationMirror> estimateMirror = Mirrors.find(fleetType, Estimate.class);
+    Optional<HandEstimate> estimate = estimateMirror.isPresent()
+        ? Optional.of(estimate(estimateMirror.get()))
+        : Optional.empty();
+    return new FleetSource(fleetType, input, locations, List.copyOf(errors), baseline, estimate);
+  }
+
+  private ModelShape readModel(
+      AnnotationMirror fleet, Map<Anchor, Location> locations, List<Finding> errors)
+      throws Unresolved {
+    TypeMirror type = typed(fleet, "model", TypeMirror.class);
+    if (type.getKind() == TypeKind.ERROR) {
+      throw new Unresolved(type.toString());
+    }
+    Element element = type instanceof DeclaredType declared ? declared.asElement() : null;
+    Optional<AnnotationMirror> model = element == null
+        ? Optional.empty()
+        : Mirrors.find(element, Model.class);
+    if (model.isEmpty()) {
+      String shown = element == null ? type.toString() : element.getSimpleName().toString();
+      errors.add(Diagnostic.NOT_A_MODEL.at(Subject.of(FLEET, "model"), shown, shown));
+      return unreadModel();
+    }
+    AnnotationMirror mirror = model.get();
+    locations.put(MODEL, new Location(element, mirror, Optional.of(mirror)));
+    String declaredName = stringValue(mirror, "name");
+    return new ModelShape(
+        declaredName.isEmpty() ? element.getSimpleName().toString() : declaredName,
+        doubleValue(mirror, "parameters"),
+        intValue(mirror, "layers"),
+        intValue(mirror, "hiddenSize"),
+        intValue(mirror, "attentionHeads"),
+        intValue(mirror, "kvHeads"),
+        intValue(mirror, "headDim"),
+        intValue(mirror, "intermediateSize"),
+        intValue(mirror, "vocabSize"),
+        typed(mirror, "tiedEmbeddings", Boolean.class),
+        enumValue(Precision.class, mirror, "dtype", MODEL, errors).orElse(Precision.BF16));
+  }
+
+  private Traffic readTraffic(
+      TypeElement fleetType, Map<Anchor, Location> locations, List<Finding> errors)
+      throws Unresolved {
+    Optional<Location> found = enclosing(fleetType, Workload.class);
+    if (found.isEmpty()) {
+      errors.add(missing(fleetType, "Workload"));
+      return new Traffic(1, 1, 1);
+    }
+    locations.put(WORKLOAD, found.get());
+    AnnotationMirror mirror = found.get().mirror();
+    return new Traffic(
+        doubleValue(mirror, "requestsPerSecond"),
+        intValue(mirror, "promptTokens"),
+        intValue(mirror, "outputTokens"));
+  }
+
+  private LatencySlo readSlo(
+      TypeElement fleetType, Map<Anchor, Location> locations, List<Finding> errors)
+      throws Unresolved {
+    Optional<Location> found = enclosing(fleetType, Slo.class);
+    if (found.isEmpty()) {
+      errors.add(missing(fleetType, "Slo"));
+      return new LatencySlo(1, 1);
+    }
+    locations.put(SLO, found.get());
+    AnnotationMirror mirror = found.get().mirror();
+    return new LatencySlo(doubleValue(mirror, "ttftMillis"), doubleValue(mirror, "tpotMillis"));
+  }
+
+  private ReplicaSplit readSplit(
+      TypeElement fleetType,
+      AnnotationMirror fleet,
+      Map<Anchor, Location> locations,
+      List<Finding> errors) throws Unresolved {
+    Optional<AnnotationMirror> onType = Mirrors.find(fleetType, Parallelism.class);
+    Optional<AnnotationValue> nested = Mirrors.explicit(fleet, "parallelism");
+    AnnotationMirror split;
+    if (onType.isPresent()) {
+      if (nested.isPresent()) {
+        errors.add(Diagnostic.PARALLELISM_TWICE.at(Subject.of(FLEET, "parallelism")));
+      }
+      split = onType.get();
+      locations.put(PARALLELISM, new Location(fleetType, split, onType));
+    } else {
+      split = (AnnotationMirror) Mirrors.value(elements, fleet, "parallelism").getValue();
+      locations.put(PARALLELISM, new Location(fleetType, fleet,
+          nested.map(value -> (AnnotationMirror) value.getValue())));
+    }
+    return new ReplicaSplit(
+        intValue(split, "tensor"),
+        intValue(split, "pipeline"),
+        intValue(split, "expert"),
+        intValue(split, "data"),
+        intValue(split, "context"));
+  }
+
+  private Optional<BaselineChanges> readBaseline(
+      TypeElement fleetType, Map<Anchor, Location> locations, List<Finding> errors)
+      throws Unresolved {
+    Optional<AnnotationMirror> found = Mirrors.find(fleetType, Baseline.class);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    AnnotationMirror mirror = found.get();
+    locations.put(BASELINE, new Location(fleetType, mirror, found));
+    int tensor = intValue(mirror, "tensor");
+    int prompt = intValue(mirror, "promptTokens");
+    int output = intValue(mirror, "outputTokens");
+    double rate = doubleValue(mirror, "requestsPerSecond");
+    nonNegative(tensor, "tensor", errors);
+    nonNegative(prompt, "promptTokens", errors);
+    nonNegative(output, "outputTokens", errors);
+    if (!Double.isFinite(rate) || rate < 0) {
+      errors.add(Diagnostic.INPUT_RANGE.at(Subject.of(BASELINE, "requestsPerSecond"),
+          "requestsPerSecond", String.valueOf(rate), "a finite rate, or 0 for unchanged",
+          "write the baseline's arrival rate"));
+    }
+    AnnotationMirror nestedEstimate =
+        (AnnotationMirror) Mirrors.value(elements, mirror, "estimate").getValue();
+    HandEstimate estimate = estimate(nestedEstimate);
+    return Optional.of(new BaselineChanges(
+        stringValue(mirror, "name"),
+        enumValue(Precision.class, mirror, "weights", BASELINE, errors).orElse(Precision.INHERIT),
+        enumValue(Precision.class, mirror, "kvCache", BASELINE, errors).orElse(Precision.INHERIT),
+        tensor,
+        prompt,
+        output,
+        rate,
+        estimate.source().isEmpty() ? Optional.empty() : Optional.of(estimate)));
+  }
+
+  private HandEstimate estimate(AnnotationMirror mirror) throws Unresolved {
+    return new HandEstimate(
+        stringValue(mirror, "source"),
+        longValue(mirror, "requestsPerReplica"),
+        longValue(mirror, "replicas"),
+        longValue(mirror, "gpusNeeded"));
+  }
+
+  /** Finds {@code annotation} on {@code type} or the nearest type enclosing it. */
+  private static Optional<Location> enclosing(TypeElement type, Class<?> annotation) {
+    for (Element scope = type; scope != null; scope = scope.getEnclosingElement()) {
+      if (!scope.getKind().isClass() && !scope.getKind().isInterface()) {
+        break;
+      }
+      Optional<AnnotationMirror> mirror = Mirrors.find(scope, annotation);
+      if (mirror.isPresent()) {
+        return Optional.of(new Location(scope, mirror.get(), mirror));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Finding missing(TypeElement fleetType, String annotation) {
+    String name = fleetType.getSimpleName().toString();
+    return Diagnostic.MISSING_REQUIREMENT.at(
+        Subject.whole(FLEET), name, annotation, annotation, name);
+  }
+
+  private static void nonNegative(int value, String member, List<Finding> errors) {
+    if (value < 0) {
+      errors.add(Diagnostic.INPUT_RANGE.at(Subject.of(BASELINE, member), member,
+          String.valueOf(value), "0 for unchanged, or the baseline's positive value",
+          "write the value the baseline had"));
+    }
+  }
+
+  private static ModelShape unreadModel() {
+    return new ModelShape("(no model)", 0, 0, 0, 0, 0, 0, 0, 0, false, Precision.BF16);
+  }
+
+  private <E extends Enum<E>> Optional<E> enumValue(
+      Class<E> type, AnnotationMirror mirror, String member, Anchor anchor, List<Finding> errors)
+      throws Unresolved {
+    Object value = Mirrors.value(elements, mirror, member).getValue();
+    if (!(value instanceof VariableElement constant)
+        || constant.getKind() != ElementKind.ENUM_CONSTANT) {
+      throw new Unresolved("@" + mirror.getAnnotationType().asElement().getSimpleName() + "."
+          + member);
+    }
+    String name = constant.getSimpleName().toString();
+    for (E candidate : type.getEnumConstants()) {
+      if (candidate.name().equals(name)) {
+        return Optional.of(candidate);
+      }
+    }
+    errors.add(Diagnostic.INPUT_RANGE.at(Subject.of(anchor, member), member, name,
+        "a " + type.getSimpleName() + " this Headroom version knows",
+        "use headroom-annotations of the same version as the processor"));
+    return Optional.empty();
+  }
+
+  private int intValue(AnnotationMirror mirror, String member) throws Unresolved {
+    return typed(mirror, member, Number.class).intValue();
+  }
+
+  private long longValue(AnnotationMirror mirror, String member) throws Unresolved {
+    return typed(mirror, member, Number.class).longValue();
+  }
+
+  private double doubleValue(AnnotationMirror mirror, String member) throws Unresolved {
+    return typed(mirror, member, Number.class).doubleValue();
+  }
+
+  private String stringValue(AnnotationMirror mirror, String member) throws Unresolved {
+    return typed(mirror, member, String.class);
+  }
+
+  /**
+   * Returns a member's value as {@code type}. Anything else means javac could not attribute
+   * the value and has reported that itself; the design waits, and is reported once at the end.
+   */
+  private <T> T typed(AnnotationMirror mirror, String member, Class<T> type) throws Unresolved {
+    Object value = Mirrors.value(elements, mirror, member).getValue();
+    if (!type.isInstance(value)) {
+      throw new Unresolved("@" + mirror.getAnnotationType().asElement().getSimpleName() + "."
+          + member);
+    }
+    return type.cast(value);
+  }
+}

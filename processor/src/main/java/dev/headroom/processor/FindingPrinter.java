@@ -1,0 +1,53 @@
+package dev.headroom.processor;
+
+import dev.headroom.runtime.report.Anchor;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.Subject;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.AnnotationValue;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Prints findings on the annotation member at fault, so javac and the IDE point at that value;
+ * a finding that two fleets share (a bad {@code @Model} both use) is printed once.
+ */
+final class FindingPrinter {
+  private final Messager messager;
+  private final Set<String> printed = new HashSet<>();
+
+  FindingPrinter(Messager messager) {
+    this.messager = messager;
+  }
+
+  /** Prints {@code finding} at the location its subject names among {@code locations}. */
+  void print(Finding finding, Map<Anchor, Location> locations) {
+    Subject subject = finding.subject();
+    Location location = locations.getOrDefault(subject.anchor(), locations.get(Anchor.FLEET));
+    Optional<AnnotationValue> value = subject.member().isEmpty()
+        ? Optional.empty()
+        : location.value(subject.member());
+    if (value.isEmpty() && subject.anchor() == Anchor.PARALLELISM
+        && location.mirror() != location.members().orElse(null)) {
+      value = Mirrors.explicit(location.mirror(), "parallelism");
+    }
+    String key = finding.formatted() + '@' + location.element() + '#' + subject.member();
+    if (!printed.add(key)) {
+      return;
+    }
+    Kind kind = switch (finding.severity()) {
+      case ERROR -> Kind.ERROR;
+      case WARNING -> Kind.WARNING;
+      case NOTE -> Kind.NOTE;
+    };
+    if (value.isPresent()) {
+      messager.printMessage(
+          kind, finding.formatted(), location.element(), location.mirror(), value.get());
+    } else {
+      messager.printMessage(kind, finding.formatted(), location.element(), location.mirror());
+    }
+  }
+}

@@ -1,0 +1,235 @@
+package dev.headroom.processor;
+
+import com.google.auto.service.AutoService;
+import dev.headroom.annotations.Fleet;
+import dev.headroom.runtime.report.Anchor;
+import dev.headroom.runtime.report.DesignAnalysis;
+import dev.headroom.runtime.report.Diagnostic;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.JsonReport;
+import dev.headroom.runtime.report.MarkdownReport;
+import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.serving.FleetAnalysis;
+import dev.headroom.runtime.serving.FleetSizing;
+import dev.headroom.runtime.serving.FleetStage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Generated;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.tools.Diagnostic.Kind;
+
+/**
+ * Sizes every design in the compilation: for each top-level type holding {@code @Fleet} types,
+ * reads the annotations, runs the runtime engine, prints the findings on the values at fault and
+ * one summary NOTE, and writes {@code <Design>Report.java}, {@code <Design>.md} and {@code
+ * <Design>.json}.
+ *
+ * <p>Options: {@code -Aheadroom.docs=DIR} also writes the doc and JSON under DIR, by package;
+ * {@code -Aheadroom.verbose=true} prints each fleet's headline figures as NOTEs.
+ */
+@AutoService(Processor.class)
+public final class HeadroomProcessor extends AbstractProcessor {
+  /** The option naming a directory that receives a copy of every doc and JSON report. */
+  public static final String DOCS_OPTION = "headroom.docs";
+
+  /** The option that prints each fleet's headline figures. */
+  public static final String VERBOSE_OPTION = "headroom.verbose";
+
+  private Elements elements;
+  private Messager messager;
+  private DesignReader reader;
+  private FindingPrinter printer;
+  private DocWriter docs;
+  private boolean verbose;
+  private final Set<String> finished = new HashSet<>();
+  private final Map<String, String> waiting = new LinkedHashMap<>();
+
+  @Override
+  public synchronized void init(ProcessingEnvironment environment) {
+    super.init(environment);
+    elements = environment.getElementUtils();
+    messager = environment.getMessager();
+    reader = new DesignReader(elements);
+    printer = new FindingPrinter(messager);
+    String docsOption = environment.getOptions().get(DOCS_OPTION);
+    docs = new DocWriter(environment.getFiler(),
+        docsOption == null || docsOption.isBlank() ? null : Path.of(docsOption));
+    verbose = Boolean.parseBoolean(environment.getOptions().get(VERBOSE_OPTION));
+  }
+
+  /**
+   * Claims every Headroom annotation, which means nothing to any other processor, and {@code
+   * Generated}, so a build with {@code -Xlint:all -Werror} is not failed by the "no processor
+   * claimed" warning about the report classes this processor writes.
+   */
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Fleet.class.getPackageName() + ".*", Generated.class.getCanonicalName());
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(DOCS_OPTION, VERBOSE_OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    List<TypeElement> designs = new ArrayList<>();
+    for (String name : List.copyOf(waiting.keySet())) {
+      TypeElement design = elements.getTypeElement(name);
+      if (design != null) {
+        designs.add(design);
+      }
+    }
+    waiting.clear();
+    for (Element fleet : round.getElementsAnnotatedWith(Fleet.class)) {
+      TypeElement design = outermost(fleet);
+      if (!designs.contains(design)) {
+        designs.add(design);
+      }
+    }
+    for (TypeElement design : designs) {
+      if (!finished.contains(design.getQualifiedName().toString())) {
+        processDesign(design);
+      }
+    }
+    if (round.processingOver()) {
+      reportUnresolved();
+    }
+    return true;
+  }
+
+  /** Reads, sizes, reports and writes one design; nothing thrown escapes. */
+  private void processDesign(TypeElement design) {
+    String name = design.getQualifiedName().toString();
+    try {
+      List<FleetSource> sources = new ArrayList<>();
+      for (TypeElement fleetType : fleetTypes(design)) {
+        sources.add(reader.read(fleetType));
+      }
+      finished.add(name);
+      size(design, sources);
+    } catch (DesignReader.Unresolved unresolved) {
+      waiting.put(name, unresolved.getMessage());
+    } catch (RuntimeException | IOException unexpected) {
+      finished.add(name);
+      StringWriter trace = new StringWriter();
+      unexpected.printStackTrace(new PrintWriter(trace));
+      Finding internal = Diagnostic.INTERNAL.at(Subject.whole(Anchor.DESIGN), trace.toString());
+      messager.printMessage(Kind.ERROR, internal.formatted(), design);
+    }
+  }
+
+  private void size(TypeElement design, List<FleetSource> sources) throws IOException {
+    List<FleetAnalysis> fleets = new ArrayList<>();
+    for (FleetSource source : sources) {
+      FleetAnalysis analysis = source.readErrors().isEmpty()
+          ? FleetSizing.analyse(source.input(), source.baseline(), source.estimate())
+          : FleetSizing.unread(source.input(), source.readErrors());
+      for (Finding finding : analysis.findings()) {
+        printer.print(finding, source.locations());
+      }
+      fleets.add(analysis);
+    }
+    DesignAnalysis analysis = new DesignAnalysis(
+        design.getQualifiedName().toString(), design.getSimpleName().toString(), fleets);
+
+    List<FleetStage> stages = new ArrayList<>();
+    fleets.forEach(fleet -> fleet.stage().ifPresent(stages::add));
+    String reportLine = "";
+    if (!fleets.isEmpty() && stages.size() == fleets.size()) {
+      ReportClassWriter.write(analysis, stages, design).writeTo(processingEnv.getFiler());
+      reportLine = " Report: " + analysis.qualifiedName() + "Report.";
+    }
+    String pkg = analysis.packageName();
+    URI doc = docs.write(pkg, analysis.simpleName() + ".md", MarkdownReport.render(analysis),
+        design);
+    docs.write(pkg, analysis.simpleName() + ".json", JsonReport.render(analysis), design);
+
+    Finding summary = Diagnostic.SUMMARY.at(Subject.whole(Anchor.DESIGN),
+        analysis.summary() + reportLine + " Doc: " + displayPath(doc) + ".");
+    messager.printMessage(Kind.NOTE, summary.formatted(), design);
+    if (verbose) {
+      for (FleetAnalysis fleet : fleets) {
+        fleet.figures().ifPresent(figures -> messager.printMessage(Kind.NOTE,
+            "[headroom.figures] " + fleet.input().name() + ": " + figures, design));
+      }
+    }
+  }
+
+  private void reportUnresolved() {
+    for (Map.Entry<String, String> entry : waiting.entrySet()) {
+      TypeElement design = elements.getTypeElement(entry.getKey());
+      Finding finding = Diagnostic.UNRESOLVED.at(
+          Subject.whole(Anchor.DESIGN), entry.getValue(), entry.getValue());
+      if (design != null) {
+        messager.printMessage(Kind.ERROR, finding.formatted(), design);
+      } else {
+        messager.printMessage(Kind.ERROR, finding.formatted());
+      }
+    }
+    waiting.clear();
+  }
+
+  /** Returns the {@code @Fleet} types of a design, the design itself first, in source order. */
+  private static List<TypeElement> fleetTypes(TypeElement design) {
+    List<TypeElement> found = new ArrayList<>();
+    collect(design, found);
+    return found;
+  }
+
+  private static void collect(TypeElement type, List<TypeElement> found) {
+    if (Mirrors.find(type, Fleet.class).isPresent()) {
+      found.add(type);
+    }
+    for (Element member : type.getEnclosedElements()) {
+      if (member instanceof TypeElement nested) {
+        collect(nested, found);
+      }
+    }
+  }
+
+  private static TypeElement outermost(Element element) {
+    Element current = element;
+    TypeElement outermost = null;
+    while (current != null) {
+      if (current instanceof TypeElement type) {
+        outermost = type;
+      }
+      current = current.getEnclosingElement();
+    }
+    return outermost;
+  }
+
+  /** Returns a file URI as a path relative to the working directory when it lies beneath it. */
+  private static String displayPath(URI uri) {
+    if (!"file".equals(uri.getScheme())) {
+      return uri.toString();
+    }
+    Path file = Path.of(uri);
+    Path here = Path.of("").toAbsolutePath();
+    return file.startsWith(here) ? here.relativize(file).toString() : file.toString();
+  }
+}

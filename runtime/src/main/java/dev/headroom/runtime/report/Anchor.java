@@ -1,0 +1,19 @@
+package dev.headroom.runtime.report;
+
+/** The annotation a finding is about, so the processor can point at it. */
+public enum Anchor {
+  /** The design type itself. */
+  DESIGN,
+  /** The {@code @Model} named by the fleet. */
+  MODEL,
+  /** The {@code @Workload} the fleet carries. */
+  WORKLOAD,
+  /** The {@code @Slo} the fleet promises. */
+  SLO,
+  /** The {@code @Fleet}. */
+  FLEET,
+  /** The {@code @Parallelism}, on the fleet type or nested in {@code @Fleet}. */
+  PARALLELISM,
+  /** The {@code @Baseline}. */
+  BASELINE
+}

@@ -1,0 +1,133 @@
+package dev.headroom.runtime.report;
+
+import java.util.Locale;
+
+/**
+ * The catalogue of every finding Headroom reports: a stable id, a severity and a message
+ * template. Templates state what is wrong with the numbers, the rule, then the fix; their
+ * {@code %s} slots take values already formatted with units.
+ */
+public enum Diagnostic {
+  /** An attribute is zero, negative, NaN, infinite or beyond its range. */
+  INPUT_RANGE(
+      "headroom.input-range",
+      Severity.ERROR,
+      "%s = %s is out of range: it must be %s. Fix: %s."),
+  /** A head count does not divide as the shape or the tensor-parallel split requires. */
+  HEADS_DIVISIBLE(
+      "headroom.heads-divisible", Severity.ERROR, "%s does not divide: %s. Fix: %s."),
+  /** {@code Fleet.model} names a type that carries no {@code @Model}. */
+  NOT_A_MODEL(
+      "headroom.not-a-model",
+      Severity.ERROR,
+      "model = %s.class is not a model: the type has no @Model. Fix: annotate %s with @Model, or"
+          + " name a type that has one."),
+  /** A fleet has no {@code @Workload} or {@code @Slo} on its type or an enclosing one. */
+  MISSING_REQUIREMENT(
+      "headroom.missing-requirement",
+      Severity.ERROR,
+      "fleet %s has no @%s: sizing needs it on the fleet type or a type enclosing it. Fix: add"
+          + " @%s(...) to %s or to its design."),
+  /** {@code @Parallelism} is on the fleet type and nested in {@code @Fleet} too. */
+  PARALLELISM_TWICE(
+      "headroom.parallelism-twice",
+      Severity.ERROR,
+      "@Parallelism is given twice, on the type and in @Fleet(parallelism = ...): one replica"
+          + " has one split. Fix: keep one of them."),
+  /** The weights and reserved memory exceed a replica's GPUs. */
+  MEMORY_FIT(
+      "headroom.memory-fit",
+      Severity.ERROR,
+      "weights do not fit: %s. Fix: %s."),
+  /** After weights and reserved memory, no memory is left for KV cache. */
+  KV_ROOM(
+      "headroom.kv-room",
+      Severity.ERROR,
+      "no room for KV cache: %s. Fix: %s."),
+  /** One request's KV cache exceeds the room a GPU has for it. */
+  KV_CAPACITY(
+      "headroom.kv-capacity",
+      Severity.ERROR,
+      "one request does not fit the KV cache: %s. Fix: %s."),
+  /** Even a batch of one misses the time-per-output-token SLO. */
+  TPOT(
+      "headroom.tpot",
+      Severity.ERROR,
+      "the TPOT SLO cannot be met: %s. Fix: %s."),
+  /** Prefill of one prompt misses the time-to-first-token SLO. */
+  TTFT(
+      "headroom.ttft",
+      Severity.ERROR,
+      "the TTFT SLO cannot be met: %s. Fix: %s."),
+  /** The fleet needs more GPUs than its budget. */
+  GPU_BUDGET(
+      "headroom.gpu-budget",
+      Severity.ERROR,
+      "GPU budget broken: %s. Fix: %s."),
+  /** The fleet fits its budget with less than 10% to spare. */
+  THIN_MARGIN(
+      "headroom.thin-margin",
+      Severity.WARNING,
+      "thin margin: %s. A traffic peak or a failed node breaks the budget. Fix: %s."),
+  /** A declared parameter count disagrees with the shape by more than 10%. */
+  PARAMETERS_MISMATCH(
+      "headroom.parameters-mismatch",
+      Severity.WARNING,
+      "parameters = %s disagrees with the shape, which gives %s (%s apart; more than 10%%"
+          + " suggests a typo or a shape this formula does not cover). Sizing uses the declared"
+          + " count. Fix: %s."),
+  /** An attribute is accepted but not yet modelled by the serving engine. */
+  NOT_MODELLED(
+      "headroom.not-modelled",
+      Severity.WARNING,
+      "%s = %s is not modelled for serving yet and is ignored: %s."),
+  /** A byte or token count overflowed a {@code long}. */
+  OVERFLOW(
+      "headroom.overflow",
+      Severity.ERROR,
+      "a byte or token count exceeds 2^63 - 1 while sizing %s: the inputs are beyond any real"
+          + " platform. Fix: check the magnitudes of the inputs."),
+  /** A type the design refers to never resolved. */
+  UNRESOLVED(
+      "headroom.unresolved",
+      Severity.ERROR,
+      "%s could not be resolved, so the design was not sized. Fix: the compiler's own error"
+          + " about %s explains why."),
+  /** An unexpected exception inside Headroom itself. */
+  INTERNAL(
+      "headroom.internal",
+      Severity.ERROR,
+      "Headroom failed on this design; please report it with this trace: %s"),
+  /** The one-line summary of a design. */
+  SUMMARY("headroom.summary", Severity.NOTE, "%s");
+
+  private final String id;
+  private final Severity severity;
+  private final String template;
+
+  Diagnostic(String id, Severity severity, String template) {
+    this.id = id;
+    this.severity = severity;
+    this.template = template;
+  }
+
+  /** Returns the stable id, e.g. {@code headroom.gpu-budget}. */
+  public String id() {
+    return id;
+  }
+
+  /** Returns the severity every finding of this kind has. */
+  public Severity severity() {
+    return severity;
+  }
+
+  /** Returns the message template. */
+  public String template() {
+    return template;
+  }
+
+  /** Returns a finding of this kind about {@code subject}, its template filled with {@code args}. */
+  public Finding at(Subject subject, Object... args) {
+    return new Finding(this, String.format(Locale.ROOT, template, args), subject);
+  }
+}

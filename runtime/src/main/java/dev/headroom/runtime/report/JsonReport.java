@@ -1,0 +1,193 @@
+package dev.headroom.runtime.report;
+
+import dev.headroom.runtime.serving.FleetAnalysis;
+import dev.headroom.runtime.serving.Lever;
+import dev.headroom.runtime.serving.WalkStep;
+import dev.headroom.runtime.units.Units;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a design's JSON report, schema {@code headroom/1}: keys in a fixed order, integers for
+ * counts and bytes, doubles rounded to 12 significant digits, two-space indentation, so the same
+ * design always gives the same bytes.
+ */
+public final class JsonReport {
+  /** The schema id written at the top of every report. */
+  public static final String SCHEMA = "headroom/1";
+
+  private final StringBuilder out = new StringBuilder();
+  private int depth;
+
+  private JsonReport() {}
+
+  /** Returns the JSON report of {@code design}, ending with a newline. */
+  public static String render(DesignAnalysis design) {
+    JsonReport json = new JsonReport();
+    json.design(design);
+    return json.out.append('\n').toString();
+  }
+
+  private void design(DesignAnalysis design) {
+    open('{');
+    field("schema").string(SCHEMA).comma();
+    field("design").string(design.qualifiedName()).comma();
+    field("verdict").string(design.verdict().jsonName()).comma();
+    field("summary").string(design.summary()).comma();
+    field("stages");
+    open('[');
+    List<FleetAnalysis> fleets = design.fleets();
+    for (int i = 0; i < fleets.size(); i++) {
+      newline();
+      fleet(fleets.get(i));
+      if (i < fleets.size() - 1) {
+        out.append(',');
+      }
+    }
+    close(']', !fleets.isEmpty());
+    close('}', true);
+  }
+
+  private void fleet(FleetAnalysis fleet) {
+    open('{');
+    field("name").string(fleet.input().name()).comma();
+    field("kind").string("fleet").comma();
+    field("verdict").string(fleet.verdict().jsonName()).comma();
+    field("binding").string(fleet.binding().id()).comma();
+    field("figures");
+    figures(fleet.figures().map(figures -> figures.byName()).orElse(Map.of()));
+    comma();
+    field("findings");
+    open('[');
+    List<Finding> findings = fleet.findings();
+    for (int i = 0; i < findings.size(); i++) {
+      Finding finding = findings.get(i);
+      newline();
+      open('{');
+      field("id").string(finding.id()).comma();
+      field("severity").string(finding.severity().jsonName()).comma();
+      field("message").string(finding.message());
+      close('}', true);
+      if (i < findings.size() - 1) {
+        out.append(',');
+      }
+    }
+    close(']', !findings.isEmpty());
+    comma();
+    field("levers");
+    open('[');
+    List<Lever> levers = fleet.levers();
+    for (int i = 0; i < levers.size(); i++) {
+      Lever lever = levers.get(i);
+      newline();
+      open('{');
+      field("change").string(lever.change()).comma();
+      field("gpusNeeded").number(lever.figures().gpusNeeded()).comma();
+      field("closesGap").literal(Boolean.toString(lever.closesGap()));
+      close('}', true);
+      if (i < levers.size() - 1) {
+        out.append(',');
+      }
+    }
+    close(']', !levers.isEmpty());
+    comma();
+    field("walk");
+    open('[');
+    List<WalkStep> walk = fleet.walk();
+    for (int i = 0; i < walk.size(); i++) {
+      WalkStep step = walk.get(i);
+      newline();
+      open('{');
+      field("change").string(step.change());
+      step.figures().ifPresent(figures -> {
+        comma();
+        field("requestsPerReplica").number(figures.requestsPerReplica()).comma();
+        field("replicas").number(figures.replicas()).comma();
+        field("gpusNeeded").number(figures.gpusNeeded());
+      });
+      close('}', true);
+      if (i < walk.size() - 1) {
+        out.append(',');
+      }
+    }
+    close(']', !walk.isEmpty());
+    close('}', true);
+  }
+
+  private void figures(Map<String, Number> figures) {
+    open('{');
+    int i = 0;
+    for (Map.Entry<String, Number> figure : figures.entrySet()) {
+      newline();
+      out.append('"').append(figure.getKey()).append("\": ");
+      number(figure.getValue());
+      if (++i < figures.size()) {
+        out.append(',');
+      }
+    }
+    close('}', !figures.isEmpty());
+  }
+
+  private JsonReport field(String name) {
+    newline();
+    out.append('"').append(name).append("\": ");
+    return this;
+  }
+
+  private JsonReport string(String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+    return this;
+  }
+
+  private JsonReport number(Number value) {
+    if (value instanceof Double || value instanceof Float) {
+      out.append(Units.json(value.doubleValue()));
+    } else {
+      out.append(value.longValue());
+    }
+    return this;
+  }
+
+  private void literal(String value) {
+    out.append(value);
+  }
+
+  private void comma() {
+    out.append(',');
+  }
+
+  private void open(char bracket) {
+    out.append(bracket);
+    depth++;
+  }
+
+  private void close(char bracket, boolean onNewLine) {
+    depth--;
+    if (onNewLine) {
+      newline();
+    }
+    out.append(bracket);
+  }
+
+  private void newline() {
+    out.append('\n').append("  ".repeat(depth));
+  }
+}

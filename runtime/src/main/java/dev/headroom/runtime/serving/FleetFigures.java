@@ -1,0 +1,107 @@
+package dev.headroom.runtime.serving;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures of a sized serving fleet. Counts are exact; bytes are exact; times are in the unit
+ * their name gives. Formulas follow the capstone design's method (CAPSTONE.md, stage 1) unless
+ * a component says otherwise; t is the tensor-parallel and p the pipeline-parallel degree.
+ *
+ * @param requestSeconds W, seconds one request lasts: TTFT SLO + output tokens × TPOT SLO
+ * @param inFlightRequests L, requests in flight: ⌈λ · W⌉ (Little's Law)
+ * @param parameters parameters sized for, a count: declared, or derived from the shape
+ * @param weightBytes weight bytes of the model: ⌈parameters × bits / 8⌉ at the served precision
+ * @param weightBytesPerGpu weight bytes on each GPU of a replica: ⌈weightBytes / (t × p)⌉
+ * @param kvBytesPerToken KV bytes per token for the whole model: 2 × layers × kvHeads × headDim
+ *     × bytes at the KV precision
+ * @param kvBytesPerTokenPerGpu KV bytes per token on the busiest GPU of a replica: 2 × ⌈layers
+ *     / p⌉ × max(1, kvHeads / t) × headDim × bytes
+ * @param tokensPerRequest KV tokens reserved per request: prompt + output (PEAK) or prompt +
+ *     ⌈output / 2⌉ (AVERAGE)
+ * @param kvBytesPerRequest KV bytes of one request across the model: kvBytesPerToken ×
+ *     tokensPerRequest
+ * @param kvBytesPerRequestPerGpu KV bytes of one request on one GPU: kvBytesPerTokenPerGpu ×
+ *     tokensPerRequest
+ * @param memoryBytesPerGpu GPU memory sized against: the bytes the device reports
+ * @param reservedBytesPerGpu memory kept for CUDA context, activations and buffers, in bytes
+ * @param kvRoomBytesPerGpu KV cache room per GPU: memory − weights per GPU − reserved, in bytes
+ * @param kvBytesPerReplica KV cache room of one replica: kvRoomBytesPerGpu × t × p, in bytes
+ * @param kvBoundRequestsPerReplica requests one replica's KV room holds: ⌊kvRoomBytesPerGpu /
+ *     kvBytesPerRequestPerGpu⌋
+ * @param tpotBoundRequestsPerReplica the largest batch whose decode step meets the TPOT SLO
+ * @param requestsPerReplica concurrent requests per replica: min(KV-bound, TPOT-bound)
+ * @param gpusPerReplica GPUs in one replica: t × p
+ * @param replicas replicas needed: ⌈inFlightRequests / requestsPerReplica⌉; 0 when no replica
+ *     can hold a request
+ * @param gpusNeeded GPUs needed: replicas × gpusPerReplica
+ * @param gpusAvailable the GPU budget
+ * @param decodeStepMillis one decode step at a batch of requestsPerReplica (at least 1), in
+ *     milliseconds: p × max((weights + batch × KV) bytes per GPU / HBM bandwidth, 2 × parameters
+ *     × batch / (t × p × peak FLOP/s))
+ * @param prefillMillis prefill of one prompt, in milliseconds: 2 × parameters × prompt tokens
+ *     / (t × peak FLOP/s × prefill efficiency); the p pipeline stages run one after another, so
+ *     p does not shorten it (jax-ml scaling book, REFERENCES.md R-I2)
+ * @param headroomFraction spare budget: (gpusAvailable − gpusNeeded) / gpusAvailable; negative
+ *     when over budget
+ */
+public record FleetFigures(
+    double requestSeconds,
+    long inFlightRequests,
+    long parameters,
+    long weightBytes,
+    long weightBytesPerGpu,
+    long kvBytesPerToken,
+    long kvBytesPerTokenPerGpu,
+    long tokensPerRequest,
+    long kvBytesPerRequest,
+    long kvBytesPerRequestPerGpu,
+    long memoryBytesPerGpu,
+    long reservedBytesPerGpu,
+    long kvRoomBytesPerGpu,
+    long kvBytesPerReplica,
+    long kvBoundRequestsPerReplica,
+    long tpotBoundRequestsPerReplica,
+    long requestsPerReplica,
+    int gpusPerReplica,
+    long replicas,
+    long gpusNeeded,
+    long gpusAvailable,
+    double decodeStepMillis,
+    double prefillMillis,
+    double headroomFraction) {
+
+  /**
+   * Returns every figure by its component name, in declaration order: the keys of the JSON
+   * report's {@code figures} object.
+   */
+  public Map<String, Number> byName() {
+    Map<String, Number> named = new LinkedHashMap<>();
+    named.put("requestSeconds", requestSeconds);
+    named.put("inFlightRequests", inFlightRequests);
+    named.put("parameters", parameters);
+    named.put("weightBytes", weightBytes);
+    named.put("weightBytesPerGpu", weightBytesPerGpu);
+    named.put("kvBytesPerToken", kvBytesPerToken);
+    named.put("kvBytesPerTokenPerGpu", kvBytesPerTokenPerGpu);
+    named.put("tokensPerRequest", tokensPerRequest);
+    named.put("kvBytesPerRequest", kvBytesPerRequest);
+    named.put("kvBytesPerRequestPerGpu", kvBytesPerRequestPerGpu);
+    named.put("memoryBytesPerGpu", memoryBytesPerGpu);
+    named.put("reservedBytesPerGpu", reservedBytesPerGpu);
+    named.put("kvRoomBytesPerGpu", kvRoomBytesPerGpu);
+    named.put("kvBytesPerReplica", kvBytesPerReplica);
+    named.put("kvBoundRequestsPerReplica", kvBoundRequestsPerReplica);
+    named.put("tpotBoundRequestsPerReplica", tpotBoundRequestsPerReplica);
+    named.put("requestsPerReplica", requestsPerReplica);
+    named.put("gpusPerReplica", gpusPerReplica);
+    named.put("replicas", replicas);
+    named.put("gpusNeeded", gpusNeeded);
+    named.put("gpusAvailable", gpusAvailable);
+    named.put("decodeStepMillis", decodeStepMillis);
+    named.put("prefillMillis", prefillMillis);
+    named.put("headroomFraction", headroomFraction);
+    return Collections.unmodifiableMap(named);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.headroom.runtime.serving;
+
+import dev.headroom.annotations.KvSizing;
+import dev.headroom.annotations.Precision;
+import dev.headroom.runtime.catalog.GpuSpec;
+import dev.headroom.runtime.model.ModelShape;
+
+/**
+ * Everything a serving fleet is sized from: the raw values of its {@code @Fleet} and of the
+ * {@code @Model}, {@code @Workload}, {@code @Slo} and {@code @Parallelism} it uses.
+ *
+ * @param name the stage name (the fleet type's simple name)
+ * @param model the model served
+ * @param traffic the workload
+ * @param slo the latency targets
+ * @param gpu the catalogue entry of the GPU
+ * @param gpus the GPU budget, a count
+ * @param split how a replica is split
+ * @param weights precision the weights are served in; {@code INHERIT} means the model's dtype
+ * @param kvCache precision of the KV cache; {@code INHERIT} means the weights' precision
+ * @param reservedGbPerGpu memory per GPU kept out of the KV cache, in GB (10^9 bytes)
+ * @param kvSizing tokens reserved per request
+ * @param prefillEfficiency fraction of peak FLOP/s prefill achieves
+ */
+public record FleetInput(
+    String name,
+    ModelShape model,
+    Traffic traffic,
+    LatencySlo slo,
+    GpuSpec gpu,
+    int gpus,
+    ReplicaSplit split,
+    Precision weights,
+    Precision kvCache,
+    double reservedGbPerGpu,
+    KvSizing kvSizing,
+    double prefillEfficiency) {
+
+  /** Returns the precision the weights are actually served in. */
+  public Precision servedWeights() {
+    return weights == Precision.INHERIT ? model.dtype() : weights;
+  }
+
+  /** Returns the precision the KV cache is actually stored in. */
+  public Precision servedKvCache() {
+    return kvCache == Precision.INHERIT ? servedWeights() : kvCache;
+  }
+
+  /** Returns this input with other weight and KV precisions. */
+  public FleetInput withPrecisions(Precision newWeights, Precision newKvCache) {
+    return new FleetInput(
+        name, model, traffic, slo, gpu, gpus, split, newWeights, newKvCache, reservedGbPerGpu,
+        kvSizing, prefillEfficiency);
+  }
+
+  /** Returns this input with another workload. */
+  public FleetInput withTraffic(Traffic newTraffic) {
+    return new FleetInput(
+        name, model, newTraffic, slo, gpu, gpus, split, weights, kvCache, reservedGbPerGpu,
+        kvSizing, prefillEfficiency);
+  }
+
+  /** Returns this input with another replica split. */
+  public FleetInput withSplit(ReplicaSplit newSplit) {
+    return new FleetInput(
+        name, model, traffic, slo, gpu, gpus, newSplit, weights, kvCache, reservedGbPerGpu,
+        kvSizing, prefillEfficiency);
+  }
+
+  /** Returns this input with another GPU catalogue entry. */
+  public FleetInput withGpu(GpuSpec newGpu) {
+    return new FleetInput(
+        name, model, traffic, slo, newGpu, gpus, split, weights, kvCache, reservedGbPerGpu,
+        kvSizing, prefillEfficiency);
+  }
+
+  /** Returns this input with another KV sizing rule. */
+  public FleetInput withKvSizing(KvSizing newKvSizing) {
+    return new FleetInput(
+        name, model, traffic, slo, gpu, gpus, split, weights, kvCache, reservedGbPerGpu,
+        newKvSizing, prefillEfficiency);
+  }
+}

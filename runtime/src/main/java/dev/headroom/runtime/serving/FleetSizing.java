@@ -1,0 +1,363 @@
+package dev.headroom.runtime.serving;
+
+import static dev.headroom.runtime.report.Anchor.FLEET;
+import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.SLO;
+import static dev.headroom.runtime.report.Anchor.WORKLOAD;
+
+import dev.headroom.annotations.KvSizing;
+import dev.headroom.annotations.Precision;
+import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Constraint;
+import dev.headroom.runtime.report.Diagnostic;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.Severity;
+import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.units.Exact;
+import dev.headroom.runtime.units.Units;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Sizes a serving fleet by the capstone design's method (CAPSTONE.md, stages 0 and 1): the
+ * requests in flight by Little's Law, how many one replica holds, and so the replicas and GPUs
+ * needed; then checks the fit, the SLOs and the GPU budget, and names the binding constraint.
+ */
+public final class FleetSizing {
+  /** A budget with less than this fraction to spare draws a thin-margin warning. */
+  public static final double THIN_MARGIN = 0.10;
+
+  private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+  private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1_000_000_000L);
+
+  private FleetSizing() {}
+
+  /**
+   * Returns W, the seconds one request lasts: TTFT + output tokens × TPOT, exactly as the
+   * decimals were written. Capstone: 1,000 ms + 4,000 × 50 ms = 201 s.
+   */
+  public static BigDecimal requestSeconds(LatencySlo slo, Traffic traffic) {
+    BigDecimal millis =
+        Exact.decimal(slo.ttftMillis())
+            .add(BigDecimal.valueOf(traffic.outputTokens()).multiply(
+                Exact.decimal(slo.tpotMillis())));
+    return millis.divide(THOUSAND);
+  }
+
+  /**
+   * Returns L = ⌈λ · W⌉, the requests in flight (Little's Law). Capstone: 500 /s × 201 s =
+   * 100,500.
+   */
+  public static long inFlightRequests(double requestsPerSecond, BigDecimal requestSeconds) {
+    return Exact.ceil(Exact.decimal(requestsPerSecond).multiply(requestSeconds));
+  }
+
+  /** Returns the KV tokens reserved per request under {@code sizing}. */
+  public static long tokensPerRequest(Traffic traffic, KvSizing sizing) {
+    long output = sizing == KvSizing.PEAK
+        ? traffic.outputTokens()
+        : Exact.ceilDiv(traffic.outputTokens(), 2);
+    return Exact.plus(traffic.promptTokens(), output);
+  }
+
+  /**
+   * Returns the peak dense FLOP/s a replica's GPUs compute at: the FP8 peak when weights are
+   * served in FP8 or INT8 on a GPU with FP8 tensor cores (W8A8 kernels), else the BF16 peak.
+   */
+  public static double peakFlopsPerSecond(FleetInput input) {
+    Precision weights = input.servedWeights();
+    boolean eightBit = weights == Precision.FP8 || weights == Precision.INT8;
+    return eightBit && input.gpu().hasFp8()
+        ? input.gpu().denseFp8FlopsPerSecond()
+        : input.gpu().denseBf16FlopsPerSecond();
+  }
+
+  /**
+   * Returns the seconds of one decode step at {@code batch} concurrent requests: the p pipeline
+   * stages run in turn, each the slower of reading its weights and the batch's KV from HBM and
+   * computing 2 × parameters × batch / (t × p) FLOPs. Source: the jax-ml scaling book's decode
+   * roofline (REFERENCES.md R-I1).
+   */
+  public static double decodeStepSeconds(
+      FleetInput input, long weightBytesPerGpu, long kvBytesPerRequestPerGpu, long batch) {
+    int pipeline = input.split().pipeline();
+    double bytesRead = weightBytesPerGpu + (double) batch * kvBytesPerRequestPerGpu;
+    double flops = 2.0 * input.model().parameters() * batch / input.split().gpusPerReplica();
+    return pipeline * Roofline.stepSeconds(
+        bytesRead, input.gpu().hbmBytesPerSecond(), flops, peakFlopsPerSecond(input));
+  }
+
+  /**
+   * Returns the largest batch whose decode step meets the TPOT SLO, or 0 when even one request
+   * misses it.
+   */
+  static long tpotBoundBatch(FleetInput input, long weightBytesPerGpu, long kvPerRequestPerGpu) {
+    double budget = input.slo().tpotMillis() / 1000;
+    if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, 1) > budget) {
+      return 0;
+    }
+    double stageBudget = budget / input.split().pipeline();
+    double memoryBound =
+        (stageBudget * input.gpu().hbmBytesPerSecond() - weightBytesPerGpu) / kvPerRequestPerGpu;
+    double computeBound = stageBudget * input.split().gpusPerReplica()
+        * peakFlopsPerSecond(input) / (2.0 * input.model().parameters());
+    long batch = (long) Math.max(1, Math.min(1e15, Math.floor(Math.min(memoryBound, computeBound))));
+    while (batch > 1
+        && decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch) > budget) {
+      batch--;
+    }
+    while (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch + 1) <= budget) {
+      batch++;
+    }
+    return batch;
+  }
+
+  /**
+   * Returns the figures of a fleet whose inputs passed {@link FleetValidation}. Throws {@link
+   * ArithmeticException} when a byte or token count overflows.
+   */
+  public static FleetFigures figures(FleetInput input) {
+    ModelShape model = input.model();
+    ReplicaSplit split = input.split();
+    BigDecimal requestSeconds = requestSeconds(input.slo(), input.traffic());
+    long inFlight = inFlightRequests(input.traffic().requestsPerSecond(), requestSeconds);
+
+    int gpusPerReplica = split.gpusPerReplica();
+    long weightBytes = model.weightBytes(input.servedWeights());
+    long weightBytesPerGpu = Exact.ceilDiv(weightBytes, gpusPerReplica);
+    long kvPerToken = model.kvBytesPerToken(input.servedKvCache());
+    long kvPerTokenPerGpu =
+        model.kvBytesPerTokenPerGpu(input.servedKvCache(), split.tensor(), split.pipeline());
+    long tokens = tokensPerRequest(input.traffic(), input.kvSizing());
+    long kvPerRequest = Exact.times(kvPerToken, tokens);
+    long kvPerRequestPerGpu = Exact.times(kvPerTokenPerGpu, tokens);
+
+    long memory = input.gpu().reportedMemoryBytes();
+    long reserved = Exact.ceil(Exact.decimal(input.reservedGbPerGpu()).multiply(BYTES_PER_GB));
+    long room = memory - weightBytesPerGpu - reserved;
+    long kvPerReplica = Exact.times(Math.max(0, room), gpusPerReplica);
+    long kvBound = room > 0 ? room / kvPerRequestPerGpu : 0;
+    long tpotBound = tpotBoundBatch(input, weightBytesPerGpu, kvPerRequestPerGpu);
+    long perReplica = Math.min(kvBound, tpotBound);
+
+    long replicas = perReplica > 0 ? Exact.ceilDiv(inFlight, perReplica) : 0;
+    long gpusNeeded = Exact.times(replicas, gpusPerReplica);
+    double headroom = replicas > 0 ? (double) (input.gpus() - gpusNeeded) / input.gpus() : 0;
+    double decodeMillis = 1000 * decodeStepSeconds(
+        input, weightBytesPerGpu, kvPerRequestPerGpu, Math.max(1, perReplica));
+    double prefillMillis = 1000 * Roofline.prefillSeconds(
+        model.parameters(), input.traffic().promptTokens(), split.tensor(),
+        peakFlopsPerSecond(input), input.prefillEfficiency());
+
+    return new FleetFigures(
+        requestSeconds.doubleValue(), inFlight, model.parameters(), weightBytes,
+        weightBytesPerGpu, kvPerToken, kvPerTokenPerGpu, tokens, kvPerRequest,
+        kvPerRequestPerGpu, memory, reserved, room, kvPerReplica, kvBound, tpotBound,
+        perReplica, gpusPerReplica, replicas, gpusNeeded, input.gpus(), decodeMillis,
+        prefillMillis, headroom);
+  }
+
+  /**
+   * Returns the full analysis of a fleet: validation, figures, findings, the binding constraint,
+   * levers when the budget is broken or thin, and the walk from {@code baseline} when given.
+   */
+  public static FleetAnalysis analyse(
+      FleetInput input, Optional<BaselineChanges> baseline, Optional<HandEstimate> estimate) {
+    List<Finding> findings = new ArrayList<>();
+    try {
+      findings.addAll(FleetValidation.check(input));
+      if (findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR)) {
+        return invalid(input, findings);
+      }
+      FleetFigures figures = figures(input);
+      FleetFigures nominal = figures(input.withGpu(input.gpu().atNominalMemory()));
+      Constraint binding = checkLimits(input, figures, findings);
+      List<Lever> levers = List.of();
+      if (figures.replicas() > 0 && figures.headroomFraction() < THIN_MARGIN) {
+        levers = Levers.forBudget(input, figures);
+        budgetFindings(figures, levers, findings);
+      }
+      List<WalkStep> walk =
+          baseline.map(changes -> BaselineWalk.walk(input, changes)).orElse(List.of());
+      Optional<EstimateCheck> check = estimate.isPresent()
+          ? Optional.of(new EstimateCheck(estimate.get(), "this fleet", nominal, figures))
+          : baseline.flatMap(changes -> baselineCheck(input, changes));
+      return new FleetAnalysis(input, Verdict.of(findings), binding, Optional.of(figures),
+          Optional.of(nominal), List.copyOf(findings), levers, walk, check);
+    } catch (ArithmeticException overflow) {
+      findings.add(Diagnostic.OVERFLOW.at(Subject.whole(FLEET), input.name()));
+      return invalid(input, findings);
+    }
+  }
+
+  /**
+   * Returns the analysis of a fleet whose annotations could not be read into a complete input
+   * (its model is not a {@code @Model}, its workload is missing, ...): only its name and the
+   * errors are meaningful.
+   */
+  public static FleetAnalysis unread(FleetInput input, List<Finding> errors) {
+    return invalid(input, errors);
+  }
+
+  private static FleetAnalysis invalid(FleetInput input, List<Finding> findings) {
+    return new FleetAnalysis(input, Verdict.FAIL, Constraint.INPUT, Optional.empty(),
+        Optional.empty(), List.copyOf(findings), List.of(), List.of(), Optional.empty());
+  }
+
+  /** Sets the estimate made for a baseline beside the baseline's exact figures. */
+  private static Optional<EstimateCheck> baselineCheck(
+      FleetInput input, BaselineChanges changes) {
+    if (changes.estimate().isEmpty()) {
+      return Optional.empty();
+    }
+    FleetInput before = BaselineWalk.baselineInput(input, changes);
+    Optional<FleetFigures> reported = BaselineWalk.sizeIfValid(before);
+    Optional<FleetFigures> nominal =
+        BaselineWalk.sizeIfValid(before.withGpu(before.gpu().atNominalMemory()));
+    if (reported.isEmpty() || nominal.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new EstimateCheck(changes.estimate().get(),
+        "the baseline (" + changes.name() + ")", nominal.get(), reported.get()));
+  }
+
+  /** Checks fit, KV room, TTFT and TPOT, adding findings; returns the binding constraint. */
+  private static Constraint checkLimits(
+      FleetInput input, FleetFigures figures, List<Finding> findings) {
+    Constraint binding = null;
+    String split = "tensor = " + input.split().tensor() + " × pipeline = "
+        + input.split().pipeline();
+    if (figures.weightBytesPerGpu() > figures.memoryBytesPerGpu()) {
+      findings.add(Diagnostic.MEMORY_FIT.at(Subject.of(PARALLELISM, "tensor"),
+          Units.decimalBytes(figures.weightBytes()) + " of " + input.servedWeights()
+              + " weights over " + split + " GPUs is " + Units.decimalBytes(
+                  figures.weightBytesPerGpu()) + " per GPU, more than the "
+              + Units.decimalBytes(figures.memoryBytesPerGpu()) + " a " + input.gpu().name()
+              + " has",
+          fitFix(input)));
+      binding = Constraint.MEMORY_FIT;
+    } else if (figures.kvRoomBytesPerGpu() <= 0) {
+      findings.add(Diagnostic.KV_ROOM.at(Subject.of(PARALLELISM, "tensor"),
+          roomLine(input, figures) + ", so no request can be held", fitFix(input)));
+      binding = Constraint.MEMORY_FIT;
+    } else if (figures.kvBoundRequestsPerReplica() == 0) {
+      Traffic traffic = input.traffic();
+      String member = traffic.outputTokens() >= traffic.promptTokens()
+          ? "outputTokens" : "promptTokens";
+      findings.add(Diagnostic.KV_CAPACITY.at(Subject.of(WORKLOAD, member),
+          "a request of " + Units.count(figures.tokensPerRequest()) + " tokens needs "
+              + Units.decimalBytes(figures.kvBytesPerRequestPerGpu()) + " of KV per GPU, but "
+              + roomLine(input, figures),
+          fitFix(input)));
+      binding = Constraint.KV_CAPACITY;
+    }
+
+    if (figures.prefillMillis() > input.slo().ttftMillis()) {
+      findings.add(Diagnostic.TTFT.at(Subject.of(SLO, "ttftMillis"),
+          "prefill of " + Units.count(input.traffic().promptTokens()) + " prompt tokens takes "
+              + Units.millis(figures.prefillMillis()) + " on tensor = " + input.split().tensor()
+              + " GPUs, over ttftMillis = " + Units.number(input.slo().ttftMillis()),
+          ttftFix(input)));
+      binding = binding == null ? Constraint.TTFT : binding;
+    }
+    if (figures.tpotBoundRequestsPerReplica() == 0) {
+      findings.add(Diagnostic.TPOT.at(Subject.of(SLO, "tpotMillis"),
+          "one decode step takes " + Units.millis(figures.decodeStepMillis())
+              + " even at a batch of 1, over tpotMillis = "
+              + Units.number(input.slo().tpotMillis()),
+          tpotFix(input)));
+      binding = binding == null ? Constraint.TPOT : binding;
+    }
+    if (binding != null) {
+      return binding;
+    }
+    if (figures.replicas() == 1 && figures.inFlightRequests() < figures.requestsPerReplica()) {
+      return Constraint.MEMORY_FIT;
+    }
+    return figures.kvBoundRequestsPerReplica() <= figures.tpotBoundRequestsPerReplica()
+        ? Constraint.KV_CAPACITY
+        : Constraint.TPOT;
+  }
+
+  private static void budgetFindings(
+      FleetFigures figures, List<Lever> levers, List<Finding> findings) {
+    String need = Units.count(figures.gpusNeeded()) + " GPUs (" + Units.count(figures.replicas())
+        + " replicas × " + figures.gpusPerReplica() + " GPUs, each holding "
+        + Units.count(figures.requestsPerReplica()) + " of the "
+        + Units.count(figures.inFlightRequests()) + " requests in flight)";
+    if (figures.gpusNeeded() > figures.gpusAvailable()) {
+      double ratio = (double) figures.gpusNeeded() / figures.gpusAvailable();
+      findings.add(Diagnostic.GPU_BUDGET.at(Subject.of(FLEET, "gpus"),
+          "the fleet needs " + need + " but gpus = " + Units.count(figures.gpusAvailable())
+              + ": " + Units.fixed(ratio, 2) + "× over budget",
+          "raise gpus to " + Units.count(figures.gpusNeeded()) + Levers.summary(levers)));
+    } else {
+      findings.add(Diagnostic.THIN_MARGIN.at(Subject.of(FLEET, "gpus"),
+          "the fleet needs " + need + " of gpus = " + Units.count(figures.gpusAvailable())
+              + ", " + Units.percent(figures.headroomFraction()) + " to spare, under "
+              + Units.percent(THIN_MARGIN),
+          "keep at least " + Units.percent(THIN_MARGIN) + " spare" + Levers.summary(levers)));
+    }
+  }
+
+  private static String roomLine(FleetInput input, FleetFigures figures) {
+    return "each GPU has " + Units.decimalBytes(figures.memoryBytesPerGpu()) + " − "
+        + Units.decimalBytes(figures.weightBytesPerGpu()) + " weights − "
+        + Units.decimalBytes(figures.reservedBytesPerGpu()) + " reserved = "
+        + Units.decimalBytes(figures.kvRoomBytesPerGpu()) + " for KV cache at tensor = "
+        + input.split().tensor();
+  }
+
+  private static String fitFix(FleetInput input) {
+    OptionalInt tensor = smallestTensor(input, candidate -> {
+      FleetFigures figures = figures(input.withSplit(input.split().withTensor(candidate)));
+      return figures.kvBoundRequestsPerReplica() > 0;
+    });
+    String fix = tensor.isPresent()
+        ? "the smallest tensor-parallel degree that fits is tensor = " + tensor.getAsInt()
+        : "no tensor-parallel degree up to " + input.model().attentionHeads() + " fits";
+    return fix + "; or serve weights in fewer bits (weights = FP8), or use a GPU with more memory";
+  }
+
+  private static String ttftFix(FleetInput input) {
+    OptionalInt tensor = smallestTensor(input,
+        candidate -> figures(input.withSplit(input.split().withTensor(candidate)))
+            .prefillMillis() <= input.slo().ttftMillis());
+    long maxPrompt = (long) Math.floor(input.slo().ttftMillis() / 1000
+        * input.split().tensor() * peakFlopsPerSecond(input) * input.prefillEfficiency()
+        / (2.0 * input.model().parameters()));
+    String byTensor = tensor.isPresent()
+        ? "tensor = " + tensor.getAsInt() + " prefills fast enough"
+        : "no tensor-parallel degree alone prefills fast enough";
+    return byTensor + "; or keep prompts within " + Units.count(maxPrompt)
+        + " tokens, or prefill on separate GPUs (disaggregated prefill)";
+  }
+
+  private static String tpotFix(FleetInput input) {
+    OptionalInt tensor = smallestTensor(input,
+        candidate -> figures(input.withSplit(input.split().withTensor(candidate)))
+            .tpotBoundRequestsPerReplica() > 0);
+    String byTensor = tensor.isPresent()
+        ? "tensor = " + tensor.getAsInt() + " reads the weights fast enough"
+        : "no tensor-parallel degree alone is fast enough";
+    return byTensor + "; or serve weights in fewer bits, or relax tpotMillis";
+  }
+
+  /** Returns the smallest tensor degree above the current one that splits the heads and passes. */
+  private static OptionalInt smallestTensor(
+      FleetInput input, java.util.function.IntPredicate passes) {
+    ModelShape model = input.model();
+    for (int tensor = input.split().tensor() + 1; tensor <= model.attentionHeads(); tensor++) {
+      boolean splits = model.attentionHeads() % tensor == 0
+          && (model.kvHeads() % tensor == 0 || tensor % model.kvHeads() == 0);
+      if (splits && passes.test(tensor)) {
+        return OptionalInt.of(tensor);
+      }
+    }
+    return OptionalInt.empty();
+  }
+}

@@ -1,0 +1,220 @@
+package dev.headroom.runtime.serving;
+
+import static dev.headroom.runtime.report.Anchor.FLEET;
+import static dev.headroom.runtime.report.Anchor.MODEL;
+import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.SLO;
+import static dev.headroom.runtime.report.Anchor.WORKLOAD;
+
+import dev.headroom.annotations.Precision;
+import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Anchor;
+import dev.headroom.runtime.report.Diagnostic;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.Severity;
+import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.units.Units;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a fleet's inputs before any arithmetic: every count positive, every rate finite and
+ * positive, head counts divisible as the shape and the tensor-parallel split require. Errors
+ * stop the sizing; warnings ({@code parameters-mismatch}, {@code not-modelled}) do not.
+ */
+public final class FleetValidation {
+  /** The largest parameter count accepted: 10^15, far beyond any model built. */
+  static final double MAX_PARAMETERS = 1e15;
+
+  /** A declared parameter count more than this fraction off the derived one is suspicious. */
+  static final double PARAMETERS_TOLERANCE = 0.10;
+
+  private final List<Finding> findings = new ArrayList<>();
+
+  private FleetValidation() {}
+
+  /** Returns every finding about the inputs of {@code input}, errors first as declared. */
+  public static List<Finding> check(FleetInput input) {
+    FleetValidation validation = new FleetValidation();
+    validation.checkModel(input.model());
+    validation.checkWorkload(input.traffic());
+    validation.checkSlo(input.slo());
+    validation.checkFleet(input);
+    if (!validation.hasErrors()) {
+      validation.checkSplit(input.model(), input.split());
+    }
+    if (!validation.hasErrors()) {
+      validation.checkParameters(input.model());
+    }
+    return List.copyOf(validation.findings);
+  }
+
+  private void checkModel(ModelShape model) {
+    positive(MODEL, "layers", model.layers(), "num_hidden_layers");
+    positive(MODEL, "hiddenSize", model.hiddenSize(), "hidden_size");
+    positive(MODEL, "attentionHeads", model.attentionHeads(), "num_attention_heads");
+    positive(MODEL, "kvHeads", model.kvHeads(), "num_key_value_heads");
+    positive(MODEL, "intermediateSize", model.intermediateSize(), "intermediate_size");
+    positive(MODEL, "vocabSize", model.vocabSize(), "vocab_size");
+    if (model.declaredHeadDim() < 0) {
+      outOfRange(MODEL, "headDim", Units.count(model.declaredHeadDim()),
+          "a positive count, or 0 to use hiddenSize / attentionHeads",
+          "set head_dim from the model's config.json, or remove it");
+    }
+    double parameters = model.declaredParameters();
+    if (!Double.isFinite(parameters) || parameters < 0 || parameters > MAX_PARAMETERS) {
+      outOfRange(MODEL, "parameters", String.valueOf(parameters),
+          "a finite count between 1 and 1e15, or 0 to derive it from the shape",
+          "write the count, e.g. 70e9, or remove it");
+    } else if (parameters > 0 && parameters < 1) {
+      outOfRange(MODEL, "parameters", String.valueOf(parameters),
+          "a count of at least 1, or 0 to derive it from the shape",
+          "write the count in parameters, e.g. 70e9 rather than 70");
+    }
+    if (model.dtype() == Precision.INHERIT) {
+      outOfRange(MODEL, "dtype", "INHERIT", "a storage format: a checkpoint has its own precision",
+          "use the torch_dtype of the model's config.json, e.g. Precision.BF16");
+    }
+    if (model.attentionHeads() <= 0 || model.kvHeads() <= 0 || model.hiddenSize() <= 0) {
+      return;
+    }
+    if (model.kvHeads() > model.attentionHeads()
+        || model.attentionHeads() % model.kvHeads() != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(MODEL, "kvHeads"),
+          "kvHeads = " + model.kvHeads(),
+          "attentionHeads = " + model.attentionHeads() + " must be a whole multiple of kvHeads,"
+              + " since each KV head serves an equal group of query heads",
+          "use num_key_value_heads from the model's config.json"
+              + " (equal to attentionHeads for MHA, 1 for MQA)"));
+    }
+    if (model.declaredHeadDim() == 0 && model.hiddenSize() % model.attentionHeads() != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(MODEL, "attentionHeads"),
+          "attentionHeads = " + model.attentionHeads(),
+          "hiddenSize = " + Units.count(model.hiddenSize()) + " is not a whole multiple of it,"
+              + " so headDim cannot default to hiddenSize / attentionHeads",
+          "give headDim explicitly (head_dim in config.json), or correct attentionHeads"));
+    }
+  }
+
+  private void checkWorkload(Traffic traffic) {
+    positiveRate(WORKLOAD, "requestsPerSecond", traffic.requestsPerSecond(),
+        "the peak arrival rate, e.g. 500");
+    positive(WORKLOAD, "promptTokens", traffic.promptTokens(), "the average prompt length");
+    positive(WORKLOAD, "outputTokens", traffic.outputTokens(), "the average output length");
+  }
+
+  private void checkSlo(LatencySlo slo) {
+    positiveRate(SLO, "ttftMillis", slo.ttftMillis(), "the time-to-first-token target, e.g. 1000");
+    positiveRate(SLO, "tpotMillis", slo.tpotMillis(), "the time-per-output-token target, e.g. 50");
+  }
+
+  private void checkFleet(FleetInput input) {
+    if (input.gpus() <= 0) {
+      outOfRange(FLEET, "gpus", Units.count(input.gpus()), "a positive count of GPUs",
+          "set the GPUs this fleet may use");
+    }
+    double reserved = input.reservedGbPerGpu();
+    double memoryGb = input.gpu().nominalMemoryBytes() / 1e9;
+    if (!Double.isFinite(reserved) || reserved < 0 || reserved >= memoryGb) {
+      outOfRange(FLEET, "reservedGbPerGpu", String.valueOf(reserved),
+          "at least 0 and below the GPU's " + Units.number(memoryGb) + " GB",
+          "keep the default 5.0 unless the serving engine's own log says otherwise");
+    }
+    double efficiency = input.prefillEfficiency();
+    if (!Double.isFinite(efficiency) || efficiency <= 0 || efficiency > 1) {
+      outOfRange(FLEET, "prefillEfficiency", String.valueOf(efficiency),
+          "a fraction above 0 and at most 1",
+          "keep the default 0.40 unless prefill has been measured");
+    }
+  }
+
+  private void checkSplit(ModelShape model, ReplicaSplit split) {
+    positive(PARALLELISM, "tensor", split.tensor(), "the tensor-parallel degree, e.g. 4");
+    positive(PARALLELISM, "pipeline", split.pipeline(), "the pipeline-parallel degree, e.g. 1");
+    positive(PARALLELISM, "expert", split.expert(), "1 for a dense model");
+    positive(PARALLELISM, "data", split.data(), "1 for serving");
+    positive(PARALLELISM, "context", split.context(), "1 unless sequences are split");
+    if (hasErrors()) {
+      return;
+    }
+    int tensor = split.tensor();
+    if (model.attentionHeads() % tensor != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(PARALLELISM, "tensor"),
+          "tensor = " + tensor,
+          "attentionHeads = " + model.attentionHeads() + " cannot be split evenly across "
+              + tensor + " GPUs",
+          "use a tensor-parallel degree that divides " + model.attentionHeads()
+              + ", such as " + largestDivisorAtMost(model.attentionHeads(), tensor)));
+    } else if (model.kvHeads() % tensor != 0 && tensor % model.kvHeads() != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(PARALLELISM, "tensor"),
+          "tensor = " + tensor,
+          "kvHeads = " + model.kvHeads() + " must divide evenly across the GPUs, or each GPU"
+              + " must hold whole replicated copies (tensor a multiple of kvHeads)",
+          "use a divisor or a multiple of " + model.kvHeads()));
+    }
+    if (split.pipeline() > model.layers()) {
+      outOfRange(PARALLELISM, "pipeline", Units.count(split.pipeline()),
+          "at most the model's " + model.layers() + " layers",
+          "use fewer pipeline stages");
+    }
+    if (split.expert() > 1) {
+      outOfRange(PARALLELISM, "expert", Units.count(split.expert()),
+          "1, because the model is dense and has no experts to split",
+          "remove expert, or describe the model's experts");
+    }
+    if (split.context() > 1) {
+      findings.add(Diagnostic.NOT_MODELLED.at(Subject.of(PARALLELISM, "context"),
+          "context", Units.count(split.context()),
+          "a replica is sized as tensor × pipeline GPUs"));
+    }
+    if (split.data() > 1) {
+      findings.add(Diagnostic.NOT_MODELLED.at(Subject.of(PARALLELISM, "data"),
+          "data", Units.count(split.data()),
+          "a serving fleet's replica count is computed from its workload, not declared"));
+    }
+  }
+
+  private void checkParameters(ModelShape model) {
+    if (model.declaredParameters() == 0) {
+      return;
+    }
+    long declared = model.parameters();
+    long derived = model.derivedParameters();
+    double apart = Math.abs((double) declared - derived) / derived;
+    if (apart > PARAMETERS_TOLERANCE) {
+      findings.add(Diagnostic.PARAMETERS_MISMATCH.at(Subject.of(MODEL, "parameters"),
+          Units.count(declared), Units.count(derived), Units.percent(apart),
+          "correct the shape or the count, or remove parameters to use the derived count"));
+    }
+  }
+
+  private boolean hasErrors() {
+    return findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
+  }
+
+  private void positive(Anchor anchor, String member, long value, String hint) {
+    if (value <= 0) {
+      outOfRange(anchor, member, Units.count(value), "a positive count", "set it to " + hint);
+    }
+  }
+
+  private void positiveRate(Anchor anchor, String member, double value, String hint) {
+    if (!Double.isFinite(value) || value <= 0) {
+      outOfRange(anchor, member, String.valueOf(value), "a finite number above 0",
+          "set it to " + hint);
+    }
+  }
+
+  private void outOfRange(Anchor anchor, String member, String value, String rule, String fix) {
+    findings.add(Diagnostic.INPUT_RANGE.at(Subject.of(anchor, member), member, value, rule, fix));
+  }
+
+  private static int largestDivisorAtMost(int number, int limit) {
+    for (int candidate = Math.min(number, limit); candidate > 1; candidate--) {
+      if (number % candidate == 0) {
+        return candidate;
+      }
+    }
+    return 1;
+  }
+}

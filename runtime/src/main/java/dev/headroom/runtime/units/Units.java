@@ -1,0 +1,125 @@
+package dev.headroom.runtime.units;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Formats figures with their units for messages and docs, identically on every machine: comma
+ * thousands separators, a point for decimals, GB = 10^9 bytes and GiB = 2^30 bytes.
+ */
+public final class Units {
+  private static final long GIB = 1L << 30;
+  private static final String[] DECIMAL_BYTE_UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
+
+  private Units() {}
+
+  /** Returns a count with thousands separators, e.g. {@code 100,500}. */
+  public static String count(long value) {
+    return group(Long.toString(value));
+  }
+
+  /**
+   * Returns a decimal as written, with thousands separators and no trailing zeros, e.g. {@code
+   * 70,000,000,000} for 70e9 and {@code 0.05} for 0.05.
+   */
+  public static String number(double value) {
+    return plain(BigDecimal.valueOf(value).stripTrailingZeros());
+  }
+
+  /**
+   * Returns {@code value} rounded half-even to {@code decimals} places, with separators. The
+   * rounding starts from the double's exact binary value, so it is the same on every JDK.
+   */
+  public static String fixed(double value, int decimals) {
+    return plain(new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN));
+  }
+
+  /**
+   * Returns a double as a JSON number: its exact binary value rounded to 12 significant digits,
+   * without an exponent, e.g. {@code 201} or {@code 0.0884}.
+   */
+  public static String json(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("JSON has no " + value);
+    }
+    if (value == 0) {
+      return "0";
+    }
+    BigDecimal rounded = new BigDecimal(value).round(new java.math.MathContext(12));
+    return rounded.stripTrailingZeros().toPlainString();
+  }
+
+  /** Returns an exact byte count, e.g. {@code 327,680 B}. */
+  public static String exactBytes(long bytes) {
+    return count(bytes) + " B";
+  }
+
+  /**
+   * Returns bytes in the largest decimal unit not above them, to two places, e.g. {@code 35.00 GB}
+   * for 35 × 10^9 bytes and {@code 143.36 MB} for 143,360,000 bytes.
+   */
+  public static String decimalBytes(long bytes) {
+    int unit = 0;
+    BigDecimal scaled = BigDecimal.valueOf(bytes);
+    BigDecimal thousand = BigDecimal.valueOf(1000);
+    while (unit < DECIMAL_BYTE_UNITS.length - 1 && scaled.abs().compareTo(thousand) >= 0) {
+      scaled = scaled.divide(thousand);
+      unit++;
+    }
+    if (unit == 0) {
+      return count(bytes) + " B";
+    }
+    return plain(scaled.setScale(2, RoundingMode.HALF_EVEN)) + " " + DECIMAL_BYTE_UNITS[unit];
+  }
+
+  /** Returns bytes in GiB (2^30 bytes) to four places, e.g. {@code 0.3125 GiB}. */
+  public static String gib(long bytes) {
+    BigDecimal value = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(GIB));
+    return plain(value.setScale(4, RoundingMode.HALF_EVEN)) + " GiB";
+  }
+
+  /** Returns bytes in GiB (2^30 bytes), unrounded, to compare with sources that print GiB. */
+  public static double toGib(long bytes) {
+    return (double) bytes / GIB;
+  }
+
+  /** Returns a duration in milliseconds to two places, e.g. {@code 4.99 ms}. */
+  public static String millis(double millis) {
+    return fixed(millis, 2) + " ms";
+  }
+
+  /** Returns a fraction as a percentage to one place, e.g. {@code 43.8%} for 0.4375. */
+  public static String percent(double fraction) {
+    return fixed(fraction * 100, 1) + "%";
+  }
+
+  /** Returns a rate in TB/s to two places, e.g. {@code 3.35 TB/s}. */
+  public static String bandwidth(double bytesPerSecond) {
+    return fixed(bytesPerSecond / 1e12, 2) + " TB/s";
+  }
+
+  /** Returns a throughput in TFLOP/s to one place, e.g. {@code 989.4 TFLOP/s}. */
+  public static String flops(double flopsPerSecond) {
+    return fixed(flopsPerSecond / 1e12, 1) + " TFLOP/s";
+  }
+
+  private static String plain(BigDecimal value) {
+    String text = value.toPlainString();
+    int point = text.indexOf('.');
+    String integer = point < 0 ? text : text.substring(0, point);
+    String fraction = point < 0 ? "" : text.substring(point);
+    return group(integer) + fraction;
+  }
+
+  private static String group(String integer) {
+    boolean negative = integer.startsWith("-");
+    String digits = negative ? integer.substring(1) : integer;
+    StringBuilder out = new StringBuilder();
+    int lead = digits.length() % 3 == 0 ? 3 : digits.length() % 3;
+    out.append(digits, 0, lead);
+    for (int i = lead; i < digits.length(); i += 3) {
+      out.append(',').append(digits, i, i + 3);
+    }
+    return (negative ? "-" : "") + out;
+  }
+}
