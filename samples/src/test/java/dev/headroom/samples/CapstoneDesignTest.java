@@ -1,0 +1,156 @@
+package dev.headroom.samples;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.headroom.processor.HeadroomProcessor;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compiles the capstone designs exactly as they are checked in, and holds their generated report
+ * class, doc and JSON to the golden copies under {@code src/test/resources/golden}. (The copies
+ * the build writes to {@code docs} for review are checked by {@code .ci/run}, which fails when
+ * they differ from the committed ones.)
+ *
+ * <p>After a deliberate change to the output, refresh the golden copies with {@code mvn -pl
+ * samples verify -Dheadroom.golden.update=true} and review the diff.
+ */
+class CapstoneDesignTest {
+  private static final String PACKAGE = "dev.headroom.samples.capstone";
+  private static final Path SOURCES = Path.of("src/main/java/dev/headroom/samples/capstone");
+  private static final Path NAIVE = Path.of("src/naive/java/dev/headroom/samples/capstone");
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  @Test
+  void naiveDesignBreaksItsGpuBudgetOnTheGpusMember() throws IOException {
+    JavaFileObject naive = source(NAIVE.resolve("NaiveReasoningPlatform.java"));
+
+    Compilation compilation = compile(naive, source(SOURCES.resolve("Llama70B.java")));
+
+    // CAPSTONE.md stage 1 on the 81,559 MiB an H100 reports: KV room per GPU
+    // 85,520,809,984 - 35e9 weights - 5e9 reserved = 45,520,809,984 B; a request holds
+    // 81,920 B x 5,000 tokens = 409,600,000 B per GPU, so 111 per replica;
+    // ceil(100,500 / 111) = 906 replicas x 4 = 3,624 GPUs, 3,624 / 1,024 = 3.54x the budget.
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("[headroom.gpu-budget]")
+        .inFile(naive)
+        .onLineContaining("gpus = 1024");
+    assertThat(compilation).hadErrorContaining("needs 3,624 GPUs (906 replicas × 4 GPUs");
+    assertThat(compilation).hadErrorContaining("but gpus = 1,024: 3.54× over budget");
+  }
+
+  @Test
+  void revisedDesignFitsWithoutWarningsUnderStrictLint() throws IOException {
+    Compilation compilation = compile(
+        source(SOURCES.resolve("ReasoningPlatform.java")),
+        source(SOURCES.resolve("Llama70B.java")));
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertEquals(1, summaries(compilation));
+    // FP8 weights and KV, 2,500-token outputs: KV room per GPU 85,520,809,984 - 17.5e9 - 5e9
+    // = 63,020,809,984 B over 40,960 B x 3,500 tokens = 439 per replica; ceil(63,000 / 439)
+    // = 144 replicas x 4 = 576 of 1,024 GPUs.
+    assertThat(compilation).hadNoteContaining(
+        "ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by"
+            + " kv-capacity.");
+  }
+
+  @Test
+  void generatedFilesMatchTheGoldenCopies() throws IOException {
+    Compilation compilation = compileRevised();
+
+    assertGolden(GOLDEN.resolve("ReasoningPlatformReport.java"),
+        content(compilation, StandardLocation.SOURCE_OUTPUT, "ReasoningPlatformReport.java"));
+    assertGolden(GOLDEN.resolve("ReasoningPlatform.md"),
+        content(compilation, StandardLocation.CLASS_OUTPUT, "ReasoningPlatform.md"));
+    assertGolden(GOLDEN.resolve("ReasoningPlatform.json"),
+        content(compilation, StandardLocation.CLASS_OUTPUT, "ReasoningPlatform.json"));
+  }
+
+  @Test
+  void sameSourcesGiveByteIdenticalOutput() throws IOException {
+    Compilation first = compileRevised();
+    Compilation second = compileRevised();
+
+    for (String file : new String[] {"ReasoningPlatform.md", "ReasoningPlatform.json"}) {
+      assertEquals(content(first, StandardLocation.CLASS_OUTPUT, file),
+          content(second, StandardLocation.CLASS_OUTPUT, file), file);
+    }
+    assertEquals(
+        content(first, StandardLocation.SOURCE_OUTPUT, "ReasoningPlatformReport.java"),
+        content(second, StandardLocation.SOURCE_OUTPUT, "ReasoningPlatformReport.java"));
+  }
+
+  private static Compilation compileRevised() throws IOException {
+    return compile(
+        source(SOURCES.resolve("ReasoningPlatform.java")),
+        source(SOURCES.resolve("Llama70B.java")));
+  }
+
+  private static Compilation compile(JavaFileObject... sources) {
+    return Compiler.javac()
+        .withClasspath(classPathWithoutTheseSamples())
+        .withProcessors(new HeadroomProcessor())
+        .withOptions("-Xlint:all", "-Werror", "--release", "17")
+        .compile(sources);
+  }
+
+  /**
+   * Returns the test class path minus this module's own classes, which already hold the report
+   * classes the normal build generated; the compilations here generate them afresh.
+   */
+  private static List<File> classPathWithoutTheseSamples() {
+    Path ownClasses = Path.of("target/classes").toAbsolutePath();
+    List<File> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!Path.of(entry).toAbsolutePath().equals(ownClasses)) {
+        entries.add(new File(entry));
+      }
+    }
+    return entries;
+  }
+
+  private static JavaFileObject source(Path file) throws MalformedURLException {
+    return JavaFileObjects.forResource(file.toUri().toURL());
+  }
+
+  private static String content(Compilation compilation, StandardLocation location, String name)
+      throws IOException {
+    String relative = PACKAGE.replace('.', '/') + "/" + name;
+    return compilation.generatedFile(location, relative).orElseThrow().getCharContent(true)
+        .toString();
+  }
+
+  private static long summaries(Compilation compilation) {
+    return compilation.notes().stream()
+        .map(note -> note.getMessage(java.util.Locale.ROOT))
+        .filter(message -> message.startsWith("[headroom.summary]"))
+        .count();
+  }
+
+  private static void assertGolden(Path golden, String actual) throws IOException {
+    if (Boolean.getBoolean("headroom.golden.update")) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    String expected = Files.readString(golden, StandardCharsets.UTF_8);
+    assertEquals(expected, actual, golden + " is stale: refresh it with"
+        + " -Dheadroom.golden.update=true and review the diff");
+  }
+}
