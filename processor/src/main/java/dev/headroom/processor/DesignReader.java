@@ -52,23 +52,44 @@ import javax.lang.model.util.Elements;
  */
 final class DesignReader {
   private final Elements elements;
+  /** The fleet being read, where an unresolved value is reported when it lies elsewhere. */
+  private TypeElement currentType;
+
+  private AnnotationMirror currentFleet;
 
   DesignReader(Elements elements) {
     this.elements = elements;
   }
 
-  /** Thrown when a type the fleet refers to is not resolved yet. */
+  /** Thrown when a value the fleet refers to is not resolved (yet): javac reports why. */
   static final class Unresolved extends Exception {
     private static final long serialVersionUID = 1L;
 
-    Unresolved(String what) {
+    private final transient Location location;
+    private final transient AnnotationValue value;
+
+    Unresolved(String what, Location location, AnnotationValue value) {
       super(what, null, false, false);
+      this.location = location;
+      this.value = value;
+    }
+
+    /** Returns where the unresolved value is written. */
+    Location location() {
+      return location;
+    }
+
+    /** Returns the unresolved value. */
+    AnnotationValue value() {
+      return value;
     }
   }
 
   /** Returns the fleet read from {@code fleetType}, which carries {@code @Fleet}. */
   FleetSource read(TypeElement fleetType) throws Unresolved {
     AnnotationMirror fleet = Mirrors.find(fleetType, Fleet.class).orElseThrow();
+    currentType = fleetType;
+    currentFleet = fleet;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
     List<Finding> errors = new ArrayList<>();
     locations.put(FLEET, new Location(fleetType, fleet, Optional.of(fleet)));
@@ -106,7 +127,8 @@ final class DesignReader {
       throws Unresolved {
     TypeMirror type = typed(fleet, "model", TypeMirror.class);
     if (type.getKind() == TypeKind.ERROR) {
-      throw new Unresolved(type.toString());
+      AnnotationValue value = Mirrors.value(elements, fleet, "model");
+      throw unresolved(fleet, "model", value);
     }
     Element element = type instanceof DeclaredType declared ? declared.asElement() : null;
     Optional<AnnotationMirror> model = element == null
@@ -271,8 +293,7 @@ final class DesignReader {
     Object value = Mirrors.value(elements, mirror, member).getValue();
     if (!(value instanceof VariableElement constant)
         || constant.getKind() != ElementKind.ENUM_CONSTANT) {
-      throw new Unresolved("@" + mirror.getAnnotationType().asElement().getSimpleName() + "."
-          + member);
+      throw unresolved(mirror, member, Mirrors.value(elements, mirror, member));
     }
     String name = constant.getSimpleName().toString();
     for (E candidate : type.getEnumConstants()) {
@@ -307,11 +328,21 @@ final class DesignReader {
    * the value and has reported that itself; the design waits, and is reported once at the end.
    */
   private <T> T typed(AnnotationMirror mirror, String member, Class<T> type) throws Unresolved {
-    Object value = Mirrors.value(elements, mirror, member).getValue();
-    if (!type.isInstance(value)) {
-      throw new Unresolved("@" + mirror.getAnnotationType().asElement().getSimpleName() + "."
-          + member);
+    AnnotationValue value = Mirrors.value(elements, mirror, member);
+    if (!type.isInstance(value.getValue())) {
+      throw unresolved(mirror, member, value);
     }
-    return type.cast(value);
+    return type.cast(value.getValue());
+  }
+
+  /**
+   * Returns the exception for a value javac could not attribute, located on the fleet's {@code
+   * @Fleet}: javac finds the value there when it is written in it (nested ones included), and
+   * otherwise points at the {@code @Fleet} itself.
+   */
+  private Unresolved unresolved(AnnotationMirror mirror, String member, AnnotationValue value) {
+    String annotation = mirror.getAnnotationType().asElement().getSimpleName().toString();
+    return new Unresolved("@" + annotation + "(" + member + " = " + value + ")",
+        new Location(currentType, currentFleet, Optional.of(currentFleet)), value);
   }
 }

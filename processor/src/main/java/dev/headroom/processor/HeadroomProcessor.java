@@ -19,9 +19,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Generated;
@@ -59,7 +58,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
   private DocWriter docs;
   private boolean verbose;
   private final Set<String> finished = new HashSet<>();
-  private final Map<String, String> waiting = new LinkedHashMap<>();
+  private final Set<String> waiting = new LinkedHashSet<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
@@ -97,7 +96,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     List<TypeElement> designs = new ArrayList<>();
-    for (String name : List.copyOf(waiting.keySet())) {
+    for (String name : List.copyOf(waiting)) {
       TypeElement design = elements.getTypeElement(name);
       if (design != null) {
         designs.add(design);
@@ -112,17 +111,17 @@ public final class HeadroomProcessor extends AbstractProcessor {
     }
     for (TypeElement design : designs) {
       if (!finished.contains(design.getQualifiedName().toString())) {
-        processDesign(design);
+        processDesign(design, round.processingOver());
       }
-    }
-    if (round.processingOver()) {
-      reportUnresolved();
     }
     return true;
   }
 
-  /** Reads, sizes, reports and writes one design; nothing thrown escapes. */
-  private void processDesign(TypeElement design) {
+  /**
+   * Reads, sizes, reports and writes one design; nothing thrown escapes. A design with a value
+   * javac has not resolved waits for the next round; in the last round it is reported once.
+   */
+  private void processDesign(TypeElement design, boolean lastRound) {
     String name = design.getQualifiedName().toString();
     try {
       List<FleetSource> sources = new ArrayList<>();
@@ -132,7 +131,12 @@ public final class HeadroomProcessor extends AbstractProcessor {
       finished.add(name);
       size(design, sources);
     } catch (DesignReader.Unresolved unresolved) {
-      waiting.put(name, unresolved.getMessage());
+      if (lastRound) {
+        finished.add(name);
+        reportUnresolved(unresolved);
+      } else {
+        waiting.add(name);
+      }
     } catch (RuntimeException | IOException unexpected) {
       finished.add(name);
       StringWriter trace = new StringWriter();
@@ -179,18 +183,12 @@ public final class HeadroomProcessor extends AbstractProcessor {
     }
   }
 
-  private void reportUnresolved() {
-    for (Map.Entry<String, String> entry : waiting.entrySet()) {
-      TypeElement design = elements.getTypeElement(entry.getKey());
-      Finding finding = Diagnostic.UNRESOLVED.at(
-          Subject.whole(Anchor.DESIGN), entry.getValue(), entry.getValue());
-      if (design != null) {
-        messager.printMessage(Kind.ERROR, finding.formatted(), design);
-      } else {
-        messager.printMessage(Kind.ERROR, finding.formatted());
-      }
-    }
-    waiting.clear();
+  private void reportUnresolved(DesignReader.Unresolved unresolved) {
+    Finding finding = Diagnostic.UNRESOLVED.at(
+        Subject.whole(Anchor.FLEET), unresolved.getMessage(), unresolved.getMessage());
+    Location at = unresolved.location();
+    messager.printMessage(
+        Kind.ERROR, finding.formatted(), at.element(), at.mirror(), unresolved.value());
   }
 
   /** Returns the {@code @Fleet} types of a design, the design itself first, in source order. */

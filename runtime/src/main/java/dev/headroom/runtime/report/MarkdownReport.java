@@ -219,8 +219,9 @@ public final class MarkdownReport {
     long batch = Math.max(1, f.requestsPerReplica());
     line("### Service levels");
     line();
-    line("- decode step at a batch of " + Units.count(batch) + " = " + input.split().pipeline()
-        + " × max((" + Units.decimalBytes(f.weightBytesPerGpu()) + " + " + Units.count(batch)
+    int pipeline = input.split().pipeline();
+    line("- decode step at a batch of " + Units.count(batch) + " = "
+        + (pipeline == 1 ? "" : pipeline + " stages × ") + "max((" + Units.decimalBytes(f.weightBytesPerGpu()) + " + " + Units.count(batch)
         + " × " + Units.decimalBytes(f.kvBytesPerRequestPerGpu()) + ") / "
         + Units.bandwidth(gpu.hbmBytesPerSecond()) + ", 2 × " + Units.count(f.parameters())
         + " × " + Units.count(batch) + " / (" + f.gpusPerReplica() + " × " + Units.flops(peak)
@@ -246,8 +247,8 @@ public final class MarkdownReport {
           + " SLO, so memory for KV, not bandwidth, sets the replica count.";
       case TPOT -> "the decode step serves at most " + Units.count(
           f.tpotBoundRequestsPerReplica()) + " requests within the TPOT SLO, fewer than the "
-          + Units.count(f.kvBoundRequestsPerReplica()) + " the KV cache holds, so HBM bandwidth"
-          + " sets the replica count.";
+          + Units.count(f.kvBoundRequestsPerReplica()) + " the KV cache holds, so the speed of"
+          + " a decode step (HBM bandwidth or compute), not memory, sets the replica count.";
       case MEMORY_FIT -> f.replicas() == 1
           ? "one replica carries the whole load; its size is set by the memory the weights need."
           : "the weights leave no room for the KV cache of one request on this split.";

@@ -40,17 +40,20 @@ final class Levers {
     return List.copyOf(levers);
   }
 
-  /** Returns ", or <the levers that close the gap>" for a message, or "" when none does. */
+  /** Returns "; or ..." naming the levers that each close the gap alone, or "" when none does. */
   static String summary(List<Lever> levers) {
-    StringBuilder out = new StringBuilder();
+    List<String> closing = new ArrayList<>();
     for (Lever lever : levers) {
       if (lever.closesGap()) {
-        out.append(out.length() == 0 ? "; or one lever that closes the gap: " : "; ")
-            .append(lever.change()).append(" (").append(Units.count(lever.figures().gpusNeeded()))
-            .append(" GPUs)");
+        closing.add(lever.change() + " (" + Units.count(lever.figures().gpusNeeded()) + " GPUs)");
       }
     }
-    return out.toString();
+    if (closing.isEmpty()) {
+      return "";
+    }
+    return closing.size() == 1
+        ? "; or this change, which closes the gap alone: " + closing.get(0)
+        : "; or any of these changes, each closing the gap alone: " + String.join("; ", closing);
   }
 
   private static Lever lever(String change, FleetInput changed) {

@@ -20,9 +20,13 @@ public final class Units {
 
   /**
    * Returns a decimal as written, with thousands separators and no trailing zeros, e.g. {@code
-   * 70,000,000,000} for 70e9 and {@code 0.05} for 0.05.
+   * 70,000,000,000} for 70e9 and {@code 0.05} for 0.05; {@code NaN} or {@code Infinity} as such,
+   * for messages about invalid input.
    */
   public static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
     return plain(BigDecimal.valueOf(value).stripTrailingZeros());
   }
 
@@ -31,6 +35,9 @@ public final class Units {
    * rounding starts from the double's exact binary value, so it is the same on every JDK.
    */
   public static String fixed(double value, int decimals) {
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
     return plain(new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN));
   }
 
