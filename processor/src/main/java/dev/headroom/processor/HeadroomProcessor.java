@@ -163,7 +163,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
     List<FleetStage> stages = new ArrayList<>();
     fleets.forEach(fleet -> fleet.stage().ifPresent(stages::add));
     String reportLine = "";
-    if (!fleets.isEmpty() && stages.size() == fleets.size()) {
+    if (!stages.isEmpty()) {
       ReportClassWriter.write(analysis, stages, design).writeTo(processingEnv.getFiler());
       reportLine = " Report: " + analysis.qualifiedName() + "Report.";
     }

@@ -44,6 +44,7 @@ final class ReportClassWriter {
         .addJavadoc("\n<p>$L\n", design.summary().replace("×", "x"))
         .addJavadoc("\n<p>Each constant is one stage. Every figure's formula and unit is on"
             + " {@link $T}.\n", FleetFigures.class)
+        .addJavadoc(unsized(design))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     Set<String> names = new HashSet<>();
@@ -88,13 +89,28 @@ final class ReportClassWriter {
         .addJavadoc("<li>requests per replica = min(KV-bound $L, TPOT-bound $L) = $L\n",
             Units.count(f.kvBoundRequestsPerReplica()),
             Units.count(f.tpotBoundRequestsPerReplica()), Units.count(f.requestsPerReplica()))
-        .addJavadoc("<li>replicas = ceil($L / $L) = $L; GPUs = $L x $L = $L of $L\n",
-            Units.count(f.inFlightRequests()), Units.count(f.requestsPerReplica()),
-            Units.count(f.replicas()), Units.count(f.replicas()), f.gpusPerReplica(),
-            Units.count(f.gpusNeeded()), Units.count(f.gpusAvailable()))
+        .addJavadoc(f.feasible()
+            ? CodeBlock.of("<li>replicas = ceil($L / $L) = $L; GPUs = $L x $L = $L of $L\n",
+                Units.count(f.inFlightRequests()), Units.count(f.requestsPerReplica()),
+                Units.count(f.replicas()), Units.count(f.replicas()), f.gpusPerReplica(),
+                Units.count(f.gpusNeeded()), Units.count(f.gpusAvailable()))
+            : CodeBlock.of("<li>infeasible: one replica cannot hold a single request, so"
+                + " replicas and gpusNeeded are 0\n"))
         .addJavadoc("</ul>\n")
         .initializer(initializer)
         .build();
+  }
+
+  /** Returns a Javadoc paragraph naming the fleets left out because their inputs are invalid. */
+  private static CodeBlock unsized(DesignAnalysis design) {
+    List<String> names = design.fleets().stream()
+        .filter(fleet -> fleet.figures().isEmpty())
+        .map(fleet -> fleet.input().name())
+        .toList();
+    return names.isEmpty()
+        ? CodeBlock.of("")
+        : CodeBlock.of("\n<p>Not sized, so not here (invalid inputs; see the compiler's errors):"
+            + " $L.\n", String.join(", ", names));
   }
 
   /** Returns {@code Serving} as {@code SERVING}, {@code DecodeFleet} as {@code DECODE_FLEET}. */

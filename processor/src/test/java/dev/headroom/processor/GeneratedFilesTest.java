@@ -53,7 +53,7 @@ class GeneratedFilesTest {
 
     assertThat(compilation).failed();
     assertThat(Files.readString(docs.resolve("com/acme/Broken.md"), StandardCharsets.UTF_8))
-        .contains("**Verdict: fail.**");
+        .contains("**Broken: fail. Serving was not sized: 1 input error.**");
     assertThat(Files.readString(docs.resolve("com/acme/Broken.json"), StandardCharsets.UTF_8))
         .contains("\"verdict\": \"fail\"");
     assertThat(count(compilation.notes(), "[headroom.summary] Broken: fail.")).isEqualTo(1);

@@ -37,9 +37,10 @@ class InputDiagnosticsTest {
         Arguments.of("gpus = 1024", "gpus = 0",
             "[headroom.input-range] gpus = 0 is out of range: it must be a positive count of"
                 + " GPUs"),
-        Arguments.of("reservedGbPerGpu = 5.0", "reservedGbPerGpu = 80.0",
-            "[headroom.input-range] reservedGbPerGpu = 80.0 is out of range: it must be at"
-                + " least 0 and below the GPU's 80 GB"),
+        // An H100 reports 81,559 MiB = 85,520,809,984 B = 85.52 GB; 90 GB is beyond it.
+        Arguments.of("reservedGbPerGpu = 5.0", "reservedGbPerGpu = 90.0",
+            "[headroom.input-range] reservedGbPerGpu = 90.0 is out of range: it must be at"
+                + " least 0 and below the 85.52 GB the GPU reports"),
         Arguments.of("prefillEfficiency = 0.40", "prefillEfficiency = 1.5",
             "[headroom.input-range] prefillEfficiency = 1.5 is out of range: it must be a"
                 + " fraction above 0 and at most 1"),

@@ -66,7 +66,8 @@ class SizingDiagnosticsTest {
     // KV per token per GPU = 2 × 80 × (8 / 4) × 128 × 1 B = 40,960 B; 1,000 + 2,000,000 tokens
     // need 40,960 × 2,001,000 = 81,960,960,000 B (81.96 GB), more than the room.
     // At t = 8: room = 85,520,809,984 − 8.75e9 − 5e9 = 71,770,809,984 B, and the request needs
-    // 20,480 × 2,001,000 = 40,980,480,000 B, so tensor = 8 fits.
+    // 20,480 × 2,001,000 = 40,980,480,000 B, so tensor = 8 fits. At tensor = 4 the room holds
+    // ⌊63,020,809,984 / 40,960⌋ = 1,538,593 tokens.
     JavaFileObject design = DesignSource.platform("Platform")
         .replace("outputTokens = 2500", "outputTokens = 2000000")
         .file();
@@ -74,10 +75,11 @@ class SizingDiagnosticsTest {
     Compilation compilation = compile(design);
 
     assertOnlyError(compilation, design,
-        "[headroom.kv-capacity] one request does not fit the KV cache: a request of 2,001,000"
-            + " tokens needs 81.96 GB of KV per GPU, but each GPU has 85.52 GB − 17.50 GB"
-            + " weights − 5.00 GB reserved = 63.02 GB for KV cache at tensor = 4. Fix: the"
-            + " smallest tensor-parallel degree that fits is tensor = 8;",
+        "[headroom.kv-capacity] one request does not fit the KV cache: in fleet Serving, a"
+            + " request of 2,001,000 tokens needs 81.96 GB of KV per GPU, but each GPU has"
+            + " 85.52 GB − 17.50 GB weights − 5.00 GB reserved = 63.02 GB for KV cache at"
+            + " tensor = 4. Fix: keep prompt + output within 1,538,593 tokens; or the smallest"
+            + " tensor-parallel degree that fits is tensor = 8;",
         "outputTokens = 2000000");
   }
 
@@ -93,7 +95,8 @@ class SizingDiagnosticsTest {
     Compilation compilation = compile(design);
 
     assertOnlyError(compilation, design,
-        "[headroom.ttft] the TTFT SLO cannot be met: prefill of 1,000 prompt tokens takes"
+        "[headroom.ttft] the TTFT SLO cannot be met: in fleet Serving, prefill of 1,000 prompt"
+            + " tokens takes"
             + " 44.22 ms on tensor = 4 GPUs, over ttftMillis = 10. Fix: tensor = 32 prefills"
             + " fast enough",
         "ttftMillis = 10");
@@ -112,7 +115,8 @@ class SizingDiagnosticsTest {
     Compilation compilation = compile(design);
 
     assertOnlyError(compilation, design,
-        "[headroom.tpot] the TPOT SLO cannot be met: one decode step takes 5.27 ms even at a"
+        "[headroom.tpot] the TPOT SLO cannot be met: in fleet Serving, one decode step takes"
+            + " 5.27 ms even at a"
             + " batch of 1, over tpotMillis = 1. Fix: tensor = 32 reads the weights fast"
             + " enough",
         "tpotMillis = 1");
@@ -136,7 +140,7 @@ class SizingDiagnosticsTest {
     assertOnlyError(compilation, design,
         "[headroom.gpu-budget] GPU budget broken: the fleet needs 3,624 GPUs (906 replicas ×"
             + " 4 GPUs, each holding 111 of the 100,500 requests in flight) but gpus = 1,024:"
-            + " 3.54× over budget. Fix: raise gpus to 3,624",
+            + " 3.54× the budget. Fix: raise gpus to 3,624",
         "gpus = 1024");
   }
 

@@ -51,7 +51,7 @@ class CapstoneDesignTest {
         .inFile(naive)
         .onLineContaining("gpus = 1024");
     assertThat(compilation).hadErrorContaining("needs 3,624 GPUs (906 replicas × 4 GPUs");
-    assertThat(compilation).hadErrorContaining("but gpus = 1,024: 3.54× over budget");
+    assertThat(compilation).hadErrorContaining("but gpus = 1,024: 3.54× the budget");
   }
 
   @Test

@@ -34,29 +34,32 @@ public record DesignAnalysis(String qualifiedName, String simpleName, List<Fleet
   public String summary() {
     StringBuilder line = new StringBuilder(simpleName).append(": ").append(verdict().jsonName());
     for (FleetAnalysis fleet : fleets) {
-      line.append(". ").append(fleet.input().name()).append(' ');
-      if (fleet.figures().isEmpty()) {
-        long errors = fleet.findings().stream()
-            .filter(finding -> finding.severity() == Severity.ERROR)
-            .count();
-        line.append("was not sized: ").append(errors).append(errors == 1 ? " input error" : " input errors");
-        continue;
-      }
-      FleetFigures figures = fleet.figures().get();
-      if (figures.replicas() == 0) {
-        line.append("cannot hold a request, bound by ").append(fleet.binding().id());
-        continue;
-      }
-      line.append("needs ").append(Units.count(figures.gpusNeeded())).append(" of ")
-          .append(Units.count(figures.gpusAvailable())).append(" GPUs (");
-      if (figures.gpusNeeded() > figures.gpusAvailable()) {
-        double ratio = (double) figures.gpusNeeded() / figures.gpusAvailable();
-        line.append(Units.fixed(ratio, 2)).append("× over budget");
-      } else {
-        line.append(Units.percent(figures.headroomFraction())).append(" spare");
-      }
-      line.append("), bound by ").append(fleet.binding().id());
+      line.append(". ").append(fleet.input().name()).append(' ').append(fleetSummary(fleet));
     }
     return line.append('.').toString();
+  }
+
+  private static String fleetSummary(FleetAnalysis fleet) {
+    if (fleet.figures().isEmpty()) {
+      long errors = fleet.findings().stream()
+          .filter(finding -> finding.severity() == Severity.ERROR)
+          .count();
+      return "was not sized: " + errors + (errors == 1 ? " input error" : " input errors");
+    }
+    FleetFigures figures = fleet.figures().get();
+    if (!figures.feasible()) {
+      return "cannot hold a single request, bound by " + fleet.binding().id();
+    }
+    String gpus = Units.count(figures.gpusNeeded()) + " of "
+        + Units.count(figures.gpusAvailable()) + " GPUs";
+    boolean overBudget = figures.gpusNeeded() > figures.gpusAvailable();
+    String margin = overBudget
+        ? Units.fixed((double) figures.gpusNeeded() / figures.gpusAvailable(), 2) + "× the budget"
+        : Units.percent(figures.headroomFraction()) + " spare";
+    if (fleet.binding() == Constraint.TTFT) {
+      return "misses its " + fleet.binding().id() + " SLO; sized anyway, it needs " + gpus
+          + " (" + margin + ")";
+    }
+    return "needs " + gpus + " (" + margin + "), bound by " + fleet.binding().id();
   }
 }

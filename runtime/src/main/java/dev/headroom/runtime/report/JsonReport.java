@@ -54,6 +54,10 @@ public final class JsonReport {
     field("kind").string("fleet").comma();
     field("verdict").string(fleet.verdict().jsonName()).comma();
     field("binding").string(fleet.binding().id()).comma();
+    fleet.figures().ifPresent(figures -> {
+      field("feasible").literal(Boolean.toString(figures.feasible()));
+      comma();
+    });
     field("figures");
     figures(fleet.figures().map(figures -> figures.byName()).orElse(Map.of()));
     comma();

@@ -73,6 +73,15 @@ public record FleetFigures(
     double headroomFraction) {
 
   /**
+   * Returns whether any number of replicas can serve the load: false when one replica cannot
+   * hold a single request (weights leave no KV room, or one decode step misses the TPOT SLO),
+   * in which case replicas and gpusNeeded are 0.
+   */
+  public boolean feasible() {
+    return replicas > 0;
+  }
+
+  /**
    * Returns every figure by its component name, in declaration order: the keys of the JSON
    * report's {@code figures} object.
    */

@@ -248,17 +248,21 @@ public final class FleetSizing {
       Traffic traffic = input.traffic();
       String member = traffic.outputTokens() >= traffic.promptTokens()
           ? "outputTokens" : "promptTokens";
+      long fitting = figures.kvRoomBytesPerGpu() / figures.kvBytesPerTokenPerGpu();
       findings.add(Diagnostic.KV_CAPACITY.at(Subject.of(WORKLOAD, member),
-          "a request of " + Units.count(figures.tokensPerRequest()) + " tokens needs "
-              + Units.decimalBytes(figures.kvBytesPerRequestPerGpu()) + " of KV per GPU, but "
+          "in fleet " + input.name() + ", a request of " + Units.count(
+              figures.tokensPerRequest()) + " tokens needs " + Units.decimalBytes(
+                  figures.kvBytesPerRequestPerGpu()) + " of KV per GPU, but "
               + roomLine(input, figures),
-          fitFix(input)));
+          "keep prompt + output within " + Units.count(fitting) + " tokens; or "
+              + fitFix(input)));
       binding = Constraint.KV_CAPACITY;
     }
 
     if (figures.prefillMillis() > input.slo().ttftMillis()) {
       findings.add(Diagnostic.TTFT.at(Subject.of(SLO, "ttftMillis"),
-          "prefill of " + Units.count(input.traffic().promptTokens()) + " prompt tokens takes "
+          "in fleet " + input.name() + ", prefill of " + Units.count(
+              input.traffic().promptTokens()) + " prompt tokens takes "
               + Units.millis(figures.prefillMillis()) + " on tensor = " + input.split().tensor()
               + " GPUs, over ttftMillis = " + Units.number(input.slo().ttftMillis()),
           ttftFix(input)));
@@ -266,7 +270,8 @@ public final class FleetSizing {
     }
     if (figures.tpotBoundRequestsPerReplica() == 0) {
       findings.add(Diagnostic.TPOT.at(Subject.of(SLO, "tpotMillis"),
-          "one decode step takes " + Units.millis(figures.decodeStepMillis())
+          "in fleet " + input.name() + ", one decode step takes " + Units.millis(
+              figures.decodeStepMillis())
               + " even at a batch of 1, over tpotMillis = "
               + Units.number(input.slo().tpotMillis()),
           tpotFix(input)));
@@ -274,9 +279,6 @@ public final class FleetSizing {
     }
     if (binding != null) {
       return binding;
-    }
-    if (figures.replicas() == 1 && figures.inFlightRequests() < figures.requestsPerReplica()) {
-      return Constraint.MEMORY_FIT;
     }
     return figures.kvBoundRequestsPerReplica() <= figures.tpotBoundRequestsPerReplica()
         ? Constraint.KV_CAPACITY
@@ -293,7 +295,7 @@ public final class FleetSizing {
       double ratio = (double) figures.gpusNeeded() / figures.gpusAvailable();
       findings.add(Diagnostic.GPU_BUDGET.at(Subject.of(FLEET, "gpus"),
           "the fleet needs " + need + " but gpus = " + Units.count(figures.gpusAvailable())
-              + ": " + Units.fixed(ratio, 2) + "× over budget",
+              + ": " + Units.fixed(ratio, 2) + "× the budget",
           "raise gpus to " + Units.count(figures.gpusNeeded()) + Levers.summary(levers)));
     } else {
       findings.add(Diagnostic.THIN_MARGIN.at(Subject.of(FLEET, "gpus"),
@@ -313,14 +315,21 @@ public final class FleetSizing {
   }
 
   private static String fitFix(FleetInput input) {
-    OptionalInt tensor = smallestTensor(input, candidate -> {
-      FleetFigures figures = figures(input.withSplit(input.split().withTensor(candidate)));
-      return figures.kvBoundRequestsPerReplica() > 0;
-    });
+    OptionalInt tensor = smallestTensor(input, candidate -> holdsOneRequest(
+        input.withSplit(input.split().withTensor(candidate))));
     String fix = tensor.isPresent()
         ? "the smallest tensor-parallel degree that fits is tensor = " + tensor.getAsInt()
         : "no tensor-parallel degree up to " + input.model().attentionHeads() + " fits";
-    return fix + "; or serve weights in fewer bits (weights = FP8), or use a GPU with more memory";
+    boolean wide = input.servedWeights().bitsPerElement() > 8
+        || input.servedKvCache().bitsPerElement() > 8;
+    if (wide && holdsOneRequest(input.withPrecisions(Precision.FP8, Precision.FP8))) {
+      fix += "; or serve weights and KV cache in FP8 (weights = FP8, kvCache = FP8)";
+    }
+    return fix + "; or use a GPU with more memory";
+  }
+
+  private static boolean holdsOneRequest(FleetInput input) {
+    return figures(input).kvBoundRequestsPerReplica() > 0;
   }
 
   private static String ttftFix(FleetInput input) {
@@ -333,8 +342,10 @@ public final class FleetSizing {
     String byTensor = tensor.isPresent()
         ? "tensor = " + tensor.getAsInt() + " prefills fast enough"
         : "no tensor-parallel degree alone prefills fast enough";
-    return byTensor + "; or keep prompts within " + Units.count(maxPrompt)
-        + " tokens, or prefill on separate GPUs (disaggregated prefill)";
+    String byPrompt = maxPrompt > 0
+        ? "; or keep prompts within " + Units.count(maxPrompt) + " tokens"
+        : "";
+    return byTensor + byPrompt + "; or prefill on separate GPUs (disaggregated prefill)";
   }
 
   private static String tpotFix(FleetInput input) {
@@ -344,7 +355,8 @@ public final class FleetSizing {
     String byTensor = tensor.isPresent()
         ? "tensor = " + tensor.getAsInt() + " reads the weights fast enough"
         : "no tensor-parallel degree alone is fast enough";
-    return byTensor + "; or serve weights in fewer bits, or relax tpotMillis";
+    boolean wide = input.servedWeights().bitsPerElement() > 8;
+    return byTensor + (wide ? "; or serve weights in fewer bits" : "") + "; or relax tpotMillis";
   }
 
   /** Returns the smallest tensor degree above the current one that splits the heads and passes. */

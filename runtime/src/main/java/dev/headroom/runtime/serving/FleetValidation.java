@@ -26,6 +26,21 @@ public final class FleetValidation {
   /** The largest parameter count accepted: 10^15, far beyond any model built. */
   static final double MAX_PARAMETERS = 1e15;
 
+  /** The most layers accepted; the largest published dense models have about 130. */
+  static final int MAX_LAYERS = 10_000;
+
+  /** The widest hidden, feed-forward or head size accepted, in elements. */
+  static final int MAX_WIDTH = 1_000_000;
+
+  /** The most attention or KV heads accepted per layer. */
+  static final int MAX_HEADS = 100_000;
+
+  /** The largest vocabulary accepted, in tokens. */
+  static final int MAX_VOCABULARY = 100_000_000;
+
+  /** The longest prompt or output accepted, in tokens: 100 times today's longest contexts. */
+  static final int MAX_TOKENS = 100_000_000;
+
   /** A declared parameter count more than this fraction off the derived one is suspicious. */
   static final double PARAMETERS_TOLERANCE = 0.10;
 
@@ -50,12 +65,16 @@ public final class FleetValidation {
   }
 
   private void checkModel(ModelShape model) {
-    positive(MODEL, "layers", model.layers(), "num_hidden_layers");
-    positive(MODEL, "hiddenSize", model.hiddenSize(), "hidden_size");
-    positive(MODEL, "attentionHeads", model.attentionHeads(), "num_attention_heads");
-    positive(MODEL, "kvHeads", model.kvHeads(), "num_key_value_heads");
-    positive(MODEL, "intermediateSize", model.intermediateSize(), "intermediate_size");
-    positive(MODEL, "vocabSize", model.vocabSize(), "vocab_size");
+    count(MODEL, "layers", model.layers(), MAX_LAYERS, "num_hidden_layers");
+    count(MODEL, "hiddenSize", model.hiddenSize(), MAX_WIDTH, "hidden_size");
+    count(MODEL, "attentionHeads", model.attentionHeads(), MAX_HEADS, "num_attention_heads");
+    count(MODEL, "kvHeads", model.kvHeads(), MAX_HEADS, "num_key_value_heads");
+    count(MODEL, "intermediateSize", model.intermediateSize(), MAX_WIDTH, "intermediate_size");
+    count(MODEL, "vocabSize", model.vocabSize(), MAX_VOCABULARY, "vocab_size");
+    if (model.declaredHeadDim() > MAX_WIDTH) {
+      outOfRange(MODEL, "headDim", Units.count(model.declaredHeadDim()),
+          "at most " + Units.count(MAX_WIDTH), "set head_dim from the model's config.json");
+    }
     if (model.declaredHeadDim() < 0) {
       outOfRange(MODEL, "headDim", Units.count(model.declaredHeadDim()),
           "a positive count, or 0 to use hiddenSize / attentionHeads",
@@ -99,8 +118,10 @@ public final class FleetValidation {
   private void checkWorkload(Traffic traffic) {
     positiveRate(WORKLOAD, "requestsPerSecond", traffic.requestsPerSecond(),
         "the peak arrival rate, e.g. 500");
-    positive(WORKLOAD, "promptTokens", traffic.promptTokens(), "the average prompt length");
-    positive(WORKLOAD, "outputTokens", traffic.outputTokens(), "the average output length");
+    count(WORKLOAD, "promptTokens", traffic.promptTokens(), MAX_TOKENS,
+        "the average prompt length");
+    count(WORKLOAD, "outputTokens", traffic.outputTokens(), MAX_TOKENS,
+        "the average output length");
   }
 
   private void checkSlo(LatencySlo slo) {
@@ -114,10 +135,10 @@ public final class FleetValidation {
           "set the GPUs this fleet may use");
     }
     double reserved = input.reservedGbPerGpu();
-    double memoryGb = input.gpu().nominalMemoryBytes() / 1e9;
-    if (!Double.isFinite(reserved) || reserved < 0 || reserved >= memoryGb) {
+    long memory = input.gpu().reportedMemoryBytes();
+    if (!Double.isFinite(reserved) || reserved < 0 || reserved * 1e9 >= memory) {
       outOfRange(FLEET, "reservedGbPerGpu", String.valueOf(reserved),
-          "at least 0 and below the GPU's " + Units.number(memoryGb) + " GB",
+          "at least 0 and below the " + Units.decimalBytes(memory) + " the GPU reports",
           "keep the default 5.0 unless the serving engine's own log says otherwise");
     }
     double efficiency = input.prefillEfficiency();
@@ -190,6 +211,15 @@ public final class FleetValidation {
 
   private boolean hasErrors() {
     return findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
+  }
+
+  private void count(Anchor anchor, String member, long value, long max, String hint) {
+    if (value > max) {
+      outOfRange(anchor, member, Units.count(value), "at most " + Units.count(max)
+          + ", beyond any model or workload built", "set it to " + hint);
+    } else {
+      positive(anchor, member, value, hint);
+    }
   }
 
   private void positive(Anchor anchor, String member, long value, String hint) {

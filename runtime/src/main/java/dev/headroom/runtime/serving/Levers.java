@@ -23,7 +23,7 @@ final class Levers {
       levers.add(lever("weights = FP8, kvCache = FP8",
           input.withPrecisions(Precision.FP8, Precision.FP8)));
     }
-    if (wideKv) {
+    if (wideKv && input.gpu().hasFp8()) {
       levers.add(lever("kvCache = FP8",
           input.withPrecisions(input.servedWeights(), Precision.FP8)));
     }

@@ -477,15 +477,19 @@ class FleetSizingTest {
 
   // ---- Overflow (Exact Javadoc: "the engine turns that into a headroom.overflow finding") ----
 
-  /** A shape whose hd = hiddenSize / 1 head = 2^31 − 1 makes 2 × d × heads × hd exceed 2^63. */
+  /**
+   * A shape at the edge of every validation bound (10,000 layers, d = 10^6, 10^5 heads of
+   * 10^6 elements): per layer 2 × d × heads × hd = 2 × 10^6 × 10^5 × 10^6 = 2 × 10^17, times
+   * 10^4 layers = 2 × 10^21 > 2^63 − 1 ≈ 9.2 × 10^18, so the parameter count overflows.
+   */
   private static ModelShape overflowing(double parameters) {
-    return new ModelShape("overflowing", parameters, 80, Integer.MAX_VALUE, 1, 1, 0, 28672,
-        128256, false, Precision.BF16);
+    return new ModelShape("overflowing", parameters, 10_000, 1_000_000, 100_000, 100_000,
+        1_000_000, 1_000_000, 100_000_000, false, Precision.BF16);
   }
 
   @Test
   void overflowingDerivedShapeIsAnOverflowFinding() {
-    // parameters = 0: derivedParameters() computes 2 × (2^31 − 1)^2 × 2 > 2^63 − 1.
+    // parameters = 0: derivedParameters() overflows, as computed on overflowing().
     FleetInput input = withModel(naive(H100), overflowing(0)).withSplit(ReplicaSplit.single());
     FleetAnalysis analysis = analyse(input);
     assertEquals(Verdict.FAIL, analysis.verdict());
