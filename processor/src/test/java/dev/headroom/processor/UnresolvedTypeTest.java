@@ -28,7 +28,8 @@ class UnresolvedTypeTest {
         .hadErrorContaining("[headroom.unresolved] @Fleet(model = ")
         .inFile(design)
         .onLineContaining("model = Missing.class");
-    assertThat(compilation).hadErrorContaining("could not be resolved, so the design was not sized");
+    assertThat(compilation)
+        .hadErrorContaining("could not be resolved, so the design was not sized");
     assertThat(count(compilation.errors(), "[headroom.unresolved]")).isEqualTo(1);
     assertThat(count(compilation.errors(), "[headroom.internal]")).isEqualTo(0);
     assertThat(count(compilation.diagnostics(), "Exception")).isEqualTo(0);

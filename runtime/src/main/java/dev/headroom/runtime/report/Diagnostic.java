@@ -126,7 +126,7 @@ public enum Diagnostic {
     return template;
   }
 
-  /** Returns a finding of this kind about {@code subject}, its template filled with {@code args}. */
+  /** Returns a finding of this kind about {@code subject}, its template filled with args. */
   public Finding at(Subject subject, Object... args) {
     return new Finding(this, String.format(Locale.ROOT, template, args), subject);
   }

@@ -1,11 +1,10 @@
 package dev.headroom.runtime.report;
 
 import dev.headroom.runtime.serving.FleetAnalysis;
-import dev.headroom.runtime.serving.Lever;
-import dev.headroom.runtime.serving.WalkStep;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Writes a design's JSON report, schema {@code headroom/1}: keys in a fixed order, integers for
@@ -35,21 +34,11 @@ public final class JsonReport {
     field("verdict").string(design.verdict().jsonName()).comma();
     field("summary").string(design.summary()).comma();
     field("stages");
-    open('[');
-    List<FleetAnalysis> fleets = design.fleets();
-    for (int i = 0; i < fleets.size(); i++) {
-      newline();
-      fleet(fleets.get(i));
-      if (i < fleets.size() - 1) {
-        out.append(',');
-      }
-    }
-    close(']', !fleets.isEmpty());
+    array(design.fleets(), this::fleet);
     close('}', true);
   }
 
   private void fleet(FleetAnalysis fleet) {
-    open('{');
     field("name").string(fleet.input().name()).comma();
     field("kind").string("fleet").comma();
     field("verdict").string(fleet.verdict().jsonName()).comma();
@@ -62,46 +51,21 @@ public final class JsonReport {
     figures(fleet.figures().map(figures -> figures.byName()).orElse(Map.of()));
     comma();
     field("findings");
-    open('[');
-    List<Finding> findings = fleet.findings();
-    for (int i = 0; i < findings.size(); i++) {
-      Finding finding = findings.get(i);
-      newline();
-      open('{');
+    array(fleet.findings(), finding -> {
       field("id").string(finding.id()).comma();
       field("severity").string(finding.severity().jsonName()).comma();
       field("message").string(finding.message());
-      close('}', true);
-      if (i < findings.size() - 1) {
-        out.append(',');
-      }
-    }
-    close(']', !findings.isEmpty());
+    });
     comma();
     field("levers");
-    open('[');
-    List<Lever> levers = fleet.levers();
-    for (int i = 0; i < levers.size(); i++) {
-      Lever lever = levers.get(i);
-      newline();
-      open('{');
+    array(fleet.levers(), lever -> {
       field("change").string(lever.change()).comma();
       field("gpusNeeded").number(lever.figures().gpusNeeded()).comma();
       field("closesGap").literal(Boolean.toString(lever.closesGap()));
-      close('}', true);
-      if (i < levers.size() - 1) {
-        out.append(',');
-      }
-    }
-    close(']', !levers.isEmpty());
+    });
     comma();
     field("walk");
-    open('[');
-    List<WalkStep> walk = fleet.walk();
-    for (int i = 0; i < walk.size(); i++) {
-      WalkStep step = walk.get(i);
-      newline();
-      open('{');
+    array(fleet.walk(), step -> {
       field("change").string(step.change());
       step.figures().ifPresent(figures -> {
         comma();
@@ -109,13 +73,22 @@ public final class JsonReport {
         field("replicas").number(figures.replicas()).comma();
         field("gpusNeeded").number(figures.gpusNeeded());
       });
+    });
+  }
+
+  /** Writes {@code items} as an array of objects, each written by {@code fields}. */
+  private <T> void array(List<T> items, Consumer<T> fields) {
+    open('[');
+    for (int i = 0; i < items.size(); i++) {
+      newline();
+      open('{');
+      fields.accept(items.get(i));
       close('}', true);
-      if (i < walk.size() - 1) {
+      if (i < items.size() - 1) {
         out.append(',');
       }
     }
-    close(']', !walk.isEmpty());
-    close('}', true);
+    close(']', !items.isEmpty());
   }
 
   private void figures(Map<String, Number> figures) {

@@ -176,7 +176,8 @@ public final class MarkdownReport {
         ? model.kvHeads() + " / " + tensor + " = " + headsPerGpu + " KV heads"
         : "1 KV head (replicated: tensor " + tensor + " > " + model.kvHeads() + " KV heads)";
     line("- KV per token per GPU: " + heads + " and ⌈" + model.layers() + " / "
-        + input.split().pipeline() + "⌉ layers per GPU = " + Units.exactBytes(f.kvBytesPerTokenPerGpu()));
+        + input.split().pipeline() + "⌉ layers per GPU = "
+        + Units.exactBytes(f.kvBytesPerTokenPerGpu()));
     String tokens = input.kvSizing() == KvSizing.PEAK
         ? Units.count(input.traffic().promptTokens()) + " prompt + "
             + Units.count(input.traffic().outputTokens()) + " output"
@@ -247,7 +248,8 @@ public final class MarkdownReport {
     line("### Binding constraint");
     line();
     String why = switch (fleet.binding()) {
-      case KV_CAPACITY -> oneReplica(f) + "each replica holds " + Units.count(f.kvBoundRequestsPerReplica())
+      case KV_CAPACITY -> oneReplica(f) + "each replica holds "
+          + Units.count(f.kvBoundRequestsPerReplica())
           + " requests in its KV cache, fewer than the " + Units.count(
               f.tpotBoundRequestsPerReplica()) + " its decode step could serve within the TPOT"
           + " SLO, so memory for KV, not bandwidth, sets the replica count.";
@@ -386,7 +388,8 @@ public final class MarkdownReport {
     line("### Assumptions");
     line();
     line("- GPU: " + gpu.name() + ": " + Units.decimalBytes(gpu.nominalMemoryBytes())
-        + " nominal, " + Units.exactBytes(gpu.reportedMemoryBytes()) + " reported, memory bandwidth "
+        + " nominal, " + Units.exactBytes(gpu.reportedMemoryBytes())
+        + " reported, memory bandwidth "
         + Units.bandwidth(gpu.hbmBytesPerSecond()) + ", dense BF16 "
         + Units.flops(gpu.denseBf16FlopsPerSecond()) + ", dense FP8 "
         + (gpu.hasFp8() ? Units.flops(gpu.denseFp8FlopsPerSecond()) : "none") + ". Datasheet: "

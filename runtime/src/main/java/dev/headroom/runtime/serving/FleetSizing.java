@@ -105,7 +105,8 @@ public final class FleetSizing {
         (stageBudget * input.gpu().hbmBytesPerSecond() - weightBytesPerGpu) / kvPerRequestPerGpu;
     double computeBound = stageBudget * input.split().gpusPerReplica()
         * peakFlopsPerSecond(input) / (2.0 * input.model().parameters());
-    long batch = (long) Math.max(1, Math.min(1e15, Math.floor(Math.min(memoryBound, computeBound))));
+    double bound = Math.floor(Math.min(memoryBound, computeBound));
+    long batch = (long) Math.max(1, Math.min(1e15, bound));
     while (batch > 1
         && decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch) > budget) {
       batch--;
