@@ -129,7 +129,8 @@ public final class HeadroomProcessor extends AbstractProcessor {
         sources.add(reader.read(fleetType));
       }
       finished.add(name);
-      size(design, sources);
+      DesignAnalysis analysis = analyse(design, sources);
+      write(design, analysis);
     } catch (DesignReader.Unresolved unresolved) {
       if (lastRound) {
         finished.add(name);
@@ -146,7 +147,8 @@ public final class HeadroomProcessor extends AbstractProcessor {
     }
   }
 
-  private void size(TypeElement design, List<FleetSource> sources) throws IOException {
+  /** Sizes every fleet of a design and prints each finding on the value at fault. */
+  private DesignAnalysis analyse(TypeElement design, List<FleetSource> sources) {
     List<FleetAnalysis> fleets = new ArrayList<>();
     for (FleetSource source : sources) {
       FleetAnalysis analysis = source.readErrors().isEmpty()
@@ -157,11 +159,17 @@ public final class HeadroomProcessor extends AbstractProcessor {
       }
       fleets.add(analysis);
     }
-    DesignAnalysis analysis = new DesignAnalysis(
+    return new DesignAnalysis(
         design.getQualifiedName().toString(), design.getSimpleName().toString(), fleets);
+  }
 
+  /**
+   * Writes the report class (when any stage was sized), the doc and the JSON, then prints the
+   * design's one summary NOTE.
+   */
+  private void write(TypeElement design, DesignAnalysis analysis) throws IOException {
     List<FleetStage> stages = new ArrayList<>();
-    fleets.forEach(fleet -> fleet.stage().ifPresent(stages::add));
+    analysis.fleets().forEach(fleet -> fleet.stage().ifPresent(stages::add));
     String reportLine = "";
     if (!stages.isEmpty()) {
       ReportClassWriter.write(analysis, stages, design).writeTo(processingEnv.getFiler());
@@ -176,7 +184,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
         analysis.summary() + reportLine + " Doc: " + displayPath(doc) + ".");
     messager.printMessage(Kind.NOTE, summary.formatted(), design);
     if (verbose) {
-      for (FleetAnalysis fleet : fleets) {
+      for (FleetAnalysis fleet : analysis.fleets()) {
         fleet.figures().ifPresent(figures -> messager.printMessage(Kind.NOTE,
             "[headroom.figures] " + fleet.input().name() + ": " + figures, design));
       }
