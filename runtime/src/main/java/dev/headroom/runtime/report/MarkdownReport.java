@@ -404,6 +404,11 @@ public final class MarkdownReport {
         + " every weight and the batch's KV once; prefill runs at "
         + Units.percent(input.prefillEfficiency()) + " of peak FLOP/s. FP8 or INT8 weights"
         + " compute at the FP8 peak where the GPU has one.");
+    if (input.split().pipeline() > 1) {
+      line("- Pipeline: weights per GPU assume the layers split evenly over "
+          + input.split().pipeline() + " stages; KV per GPU counts the busiest stage's ⌈layers /"
+          + " pipeline⌉ layers. A decode step runs the stages one after another.");
+    }
     line("- Units: GB = 10^9 bytes, GiB = 2^30 bytes; ms = 10^-3 s.");
     line();
   }
