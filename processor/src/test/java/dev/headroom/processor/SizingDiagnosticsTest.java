@@ -40,10 +40,11 @@ class SizingDiagnosticsTest {
 
   @Test
   void weightsPlusReservedOverMemoryIsKvRoom() {
-    // 70e9 × 2 B (BF16) / tensor 2 = 70e9 B per GPU, which fits 85,520,809,984 B; but with
-    // 20 GB reserved: 85,520,809,984 − 70e9 − 20e9 = −4,479,190,016 B (−4.48 GB) for KV cache.
-    // At t = 4: 85,520,809,984 − 35e9 − 20e9 = 30,520,809,984 B; a request is 2 × 80 × 2 × 128
-    // × 2 B = 81,920 B per token × 3,500 = 286,720,000 B, so 106 fit and tensor = 4 is the fix.
+    // 70e9 × 2 B (BF16) / tensor 2 = 70e9 B per GPU, which fits 85,520,809,984 B; but
+    // with 20 GB reserved: 85,520,809,984 − 70e9 − 20e9 = −4,479,190,016 B (−4.48 GB) for
+    // KV cache. At t = 4: 85,520,809,984 − 35e9 − 20e9 = 30,520,809,984 B; a request is
+    // 2 × 80 × 2 × 128 × 2 B = 81,920 B per token × 3,500 = 286,720,000 B, so 106 fit and
+    // tensor = 4 is the fix.
     JavaFileObject design = DesignSource.platform("Platform")
         .replace("weights = Precision.FP8", "weights = Precision.BF16")
         .replace("kvCache = Precision.FP8", "kvCache = Precision.BF16")
@@ -164,8 +165,9 @@ class SizingDiagnosticsTest {
 
   @Test
   void declaredParametersFarFromShapeIsMismatchWarning() {
-    // The Llama 3 70B shape gives, per layer, 2·8192·64·128 + 2·8192·8·128 + 3·8192·28,672 +
-    // 2·8192 = 855,654,400; × 80 layers = 68,452,352,000; plus 2 × 128,256 × 8,192 embeddings
+    // The Llama 3 70B shape gives, per layer,
+    // 2·8192·64·128 + 2·8192·8·128 + 3·8192·28,672 + 2·8192 = 855,654,400;
+    // × 80 layers = 68,452,352,000; plus 2 × 128,256 × 8,192 embeddings
     // = 2,101,346,304 and the final norm 8,192: 70,553,706,496. 7e9 is
     // (70,553,706,496 − 7e9) / 70,553,706,496 = 90.1% apart.
     JavaFileObject design = DesignSource.platform("Platform")
