@@ -39,6 +39,13 @@ public record DesignAnalysis(String qualifiedName, String simpleName, List<Fleet
     return line.append('.').toString();
   }
 
+  /** Returns a sized fleet against its budget: {@code 43.8% spare} or {@code 3.54× the budget}. */
+  static String margin(FleetFigures figures) {
+    return figures.gpusNeeded() > figures.gpusAvailable()
+        ? Units.fixed((double) figures.gpusNeeded() / figures.gpusAvailable(), 2) + "× the budget"
+        : Units.percent(figures.headroomFraction()) + " spare";
+  }
+
   private static String fleetSummary(FleetAnalysis fleet) {
     if (fleet.figures().isEmpty()) {
       long errors = fleet.findings().stream()
@@ -52,10 +59,7 @@ public record DesignAnalysis(String qualifiedName, String simpleName, List<Fleet
     }
     String gpus = Units.count(figures.gpusNeeded()) + " of "
         + Units.count(figures.gpusAvailable()) + " GPUs";
-    boolean overBudget = figures.gpusNeeded() > figures.gpusAvailable();
-    String margin = overBudget
-        ? Units.fixed((double) figures.gpusNeeded() / figures.gpusAvailable(), 2) + "× the budget"
-        : Units.percent(figures.headroomFraction()) + " spare";
+    String margin = margin(figures);
     if (fleet.binding() == Constraint.TTFT) {
       return "misses its " + fleet.binding().id() + " SLO; sized anyway, it needs " + gpus
           + " (" + margin + ")";

@@ -39,7 +39,7 @@ public final class MarkdownReport {
     line();
     line("**" + design.summary() + "**");
     line();
-    line("| stage | kind | binding constraint | GPUs needed / available | spare | verdict |");
+    line("| stage | kind | binding constraint | GPUs needed / available | margin | verdict |");
     line("| --- | --- | --- | --- | --- | --- |");
     for (FleetAnalysis fleet : design.fleets()) {
       String gpus = fleet.figures()
@@ -47,7 +47,7 @@ public final class MarkdownReport {
               + Units.count(f.gpusAvailable()))
           .orElse("not sized");
       String spare = fleet.figures().filter(FleetFigures::feasible)
-          .map(f -> Units.percent(f.headroomFraction()))
+          .map(DesignAnalysis::margin)
           .orElse("n/a");
       line("| " + fleet.input().name() + " | fleet | " + fleet.binding().id() + " | " + gpus
           + " | " + spare + " | " + fleet.verdict().jsonName() + " |");
@@ -212,10 +212,7 @@ public final class MarkdownReport {
         + Units.count(f.requestsPerReplica()) + "⌉ = " + Units.count(f.replicas()));
     line("- GPUs = " + Units.count(f.replicas()) + " × " + f.gpusPerReplica() + " = "
         + Units.count(f.gpusNeeded()) + " of " + Units.count(f.gpusAvailable()) + " available ("
-        + (f.gpusNeeded() > f.gpusAvailable()
-            ? Units.fixed((double) f.gpusNeeded() / f.gpusAvailable(), 2) + "× the budget"
-            : Units.percent(f.headroomFraction()) + " spare")
-        + ")");
+        + DesignAnalysis.margin(f) + ")");
     line();
   }
 
