@@ -117,7 +117,7 @@ final class DesignReader {
     Optional<BaselineChanges> baseline = readBaseline(fleetType, locations, errors);
     Optional<AnnotationMirror> estimateMirror = Mirrors.find(fleetType, Estimate.class);
     Optional<HandEstimate> estimate = estimateMirror.isPresent()
-        ? Optional.of(estimate(estimateMirror.get()))
+        ? Optional.of(estimate(estimateMirror.get())).filter(hand -> !hand.source().isBlank())
         : Optional.empty();
     return new FleetSource(fleetType, input, locations, List.copyOf(errors), baseline, estimate);
   }

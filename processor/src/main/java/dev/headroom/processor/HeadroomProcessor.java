@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,9 +68,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
     messager = environment.getMessager();
     reader = new DesignReader(elements);
     printer = new FindingPrinter(messager);
-    String docsOption = environment.getOptions().get(DOCS_OPTION);
-    docs = new DocWriter(environment.getFiler(),
-        docsOption == null || docsOption.isBlank() ? null : Path.of(docsOption));
+    docs = new DocWriter(environment.getFiler(), docsDirectory(environment));
     verbose = Boolean.parseBoolean(environment.getOptions().get(VERBOSE_OPTION));
   }
 
@@ -227,6 +226,21 @@ public final class HeadroomProcessor extends AbstractProcessor {
       current = current.getEnclosingElement();
     }
     return outermost;
+  }
+
+  /** Returns the {@code headroom.docs} directory, or null when none (or no valid path) is given. */
+  private Path docsDirectory(ProcessingEnvironment environment) {
+    String option = environment.getOptions().get(DOCS_OPTION);
+    if (option == null || option.isBlank()) {
+      return null;
+    }
+    try {
+      return Path.of(option);
+    } catch (InvalidPathException invalid) {
+      messager.printMessage(Kind.ERROR, "[headroom.docs] -A" + DOCS_OPTION + "=" + option
+          + " is not a valid path (" + invalid.getReason() + "); docs stay in the class output.");
+      return null;
+    }
   }
 
   /** Returns a file URI as a path relative to the working directory when it lies beneath it. */

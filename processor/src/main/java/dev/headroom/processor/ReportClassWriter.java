@@ -41,7 +41,7 @@ final class ReportClassWriter {
             .build())
         .addJavadoc("Capacity report of {@link $T}, computed by Headroom while it compiled.\n",
             ClassName.get(designType))
-        .addJavadoc("\n<p>$L\n", design.summary().replace("×", "x"))
+        .addJavadoc("\n<p>$L\n", ascii(design.summary().replace("×", "x")))
         .addJavadoc("\n<p>Each constant is one stage. Every figure's formula and unit is on"
             + " {@link $T}.\n", FleetFigures.class)
         .addJavadoc(unsized(design))
@@ -72,7 +72,7 @@ final class ReportClassWriter {
     CodeBlock initializer = CodeBlock.builder()
         .add("new $T(\n", FleetStage.class)
         .indent().indent()
-        .add("$S,\n", stage.name())
+        .add("\"$L\",\n", ascii(stage.name()))
         .add("$T.$L,\n", Verdict.class, stage.verdict().name())
         .add("$T.$L,\n", Constraint.class, stage.binding().name())
         .add(figures.build())
@@ -81,7 +81,7 @@ final class ReportClassWriter {
         .build();
     return FieldSpec.builder(FleetStage.class, name,
             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Serving fleet {@code $L}: $L, bound by {@code $L}.\n", stage.name(),
+        .addJavadoc("Serving fleet {@code $L}: $L, bound by {@code $L}.\n", ascii(stage.name()),
             stage.verdict().jsonName(), stage.binding().id())
         .addJavadoc("\n<ul>\n")
         .addJavadoc("<li>L = lambda * W = $L requests in flight, W = $L s\n",
@@ -111,6 +111,19 @@ final class ReportClassWriter {
         ? CodeBlock.of("")
         : CodeBlock.of("\n<p>Not sized, so not here (invalid inputs; see the compiler's errors):"
             + " $L.\n", String.join(", ", names));
+  }
+
+  /**
+   * Returns {@code text} with every non-ASCII character written as a Unicode escape, which javac
+   * reads the same in any source encoding. Names here are Java identifiers, so no quote or
+   * backslash needs escaping.
+   */
+  static String ascii(String text) {
+    StringBuilder out = new StringBuilder();
+    text.chars().forEach(c -> out.append(c < 0x80
+        ? String.valueOf((char) c)
+        : String.format(Locale.ROOT, "\\u%04x", c)));
+    return out.toString();
   }
 
   /** Returns {@code Serving} as {@code SERVING}, {@code DecodeFleet} as {@code DECODE_FLEET}. */

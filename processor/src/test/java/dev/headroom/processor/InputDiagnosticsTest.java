@@ -43,7 +43,7 @@ class InputDiagnosticsTest {
                 + " least 0 and below the 85.52 GB the GPU reports"),
         Arguments.of("prefillEfficiency = 0.40", "prefillEfficiency = 1.5",
             "[headroom.input-range] prefillEfficiency = 1.5 is out of range: it must be a"
-                + " fraction above 0 and at most 1"),
+                + " fraction from 0.01 to 1"),
         Arguments.of("tensor = 4", "tensor = 0",
             "[headroom.input-range] tensor = 0 is out of range: it must be a positive count"),
         Arguments.of("dtype = Precision.BF16", "dtype = Precision.INHERIT",

@@ -35,7 +35,8 @@ class SizingDiagnosticsTest {
         .inFile(design)
         .onLineContaining("tensor = 1");
     assertThat(compilation)
-        .hadErrorContaining("the smallest tensor-parallel degree that fits is tensor = 16;");
+        .hadErrorContaining("the smallest tensor-parallel degree that fits is tensor = 16 (more"
+            + " than the 8 GPUs of a node: tensor parallelism across nodes is slow);");
   }
 
   @Test
@@ -98,7 +99,8 @@ class SizingDiagnosticsTest {
     assertOnlyError(compilation, design,
         "[headroom.ttft] the TTFT SLO cannot be met: in fleet Serving, prefill of 1,000 prompt"
             + " tokens takes"
-            + " 44.22 ms on tensor = 4 GPUs, over ttftMillis = 10. Fix: tensor = 32 prefills"
+            + " 44.22 ms on tensor = 4 GPUs, over ttftMillis = 10. Fix: tensor = 32 (more than"
+            + " the 8 GPUs of a node: tensor parallelism across nodes is slow) prefills"
             + " fast enough",
         "ttftMillis = 10");
   }
@@ -118,7 +120,8 @@ class SizingDiagnosticsTest {
     assertOnlyError(compilation, design,
         "[headroom.tpot] the TPOT SLO cannot be met: in fleet Serving, one decode step takes"
             + " 5.27 ms even at a"
-            + " batch of 1, over tpotMillis = 1. Fix: tensor = 32 reads the weights fast"
+            + " batch of 1, over tpotMillis = 1. Fix: tensor = 32 (more than the 8 GPUs of a"
+            + " node: tensor parallelism across nodes is slow) reads the weights fast"
             + " enough",
         "tpotMillis = 1");
   }
@@ -180,5 +183,22 @@ class SizingDiagnosticsTest {
         "[headroom.parameters-mismatch] parameters = 7,000,000,000 disagrees with the shape,"
             + " which gives 70,553,706,496 (90.1% apart;",
         "parameters = 7e9");
+  }
+
+  @Test
+  void fourBitWeightsLendingKvTheirFormatIsKvPrecisionWarningOnWeights() {
+    // INT4 (GPTQ/AWQ: 4 bits + one fp16 scale per 128) is 528 / 128 = 4.125 bits per element;
+    // with kvCache left to inherit, the KV cache would be sized at 4.125 bits too.
+    JavaFileObject design = DesignSource.platform("Platform")
+        .replace("weights = Precision.FP8", "weights = Precision.INT4")
+        .removeLine("kvCache = Precision.FP8,")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyWarning(compilation, design,
+        "[headroom.kv-precision] kvCache inherits INT4 from weights = INT4, so KV is sized at"
+            + " 4.125 bits per element;",
+        "weights = Precision.INT4");
   }
 }

@@ -80,9 +80,22 @@ public record ModelShape(
    */
   public long kvBytesPerTokenPerGpu(Precision precision, int tensor, int pipeline) {
     long layersPerGpu = Exact.ceilDiv(layers, pipeline);
-    long headsPerGpu = Math.max(1, kvHeads / tensor);
+    long headsPerGpu = kvHeadsPerGpu(tensor);
     long elements = Exact.times(2, Exact.times(layersPerGpu, Exact.times(headsPerGpu, headDim())));
     return Exact.bytes(elements, precision);
+  }
+
+  /** Returns the KV heads each GPU holds at tensor degree t: max(1, kvHeads / t). */
+  public int kvHeadsPerGpu(int tensor) {
+    return Math.max(1, kvHeads / tensor);
+  }
+
+  /**
+   * Returns how many GPUs of a tensor-parallel group hold a copy of each KV head: 1 when t ≤
+   * kvHeads, else t / kvHeads.
+   */
+  public int kvHeadReplication(int tensor) {
+    return Math.max(1, tensor / kvHeads);
   }
 
   /** Returns the weight bytes of {@code parameters()} stored in {@code precision}. */

@@ -34,7 +34,7 @@ public enum Diagnostic {
       Severity.ERROR,
       "@Parallelism is given twice, on the type and in @Fleet(parallelism = ...): one replica"
           + " has one split. Fix: keep one of them."),
-  /** The weights and reserved memory exceed a replica's GPUs. */
+  /** The weights alone exceed the memory of a replica's GPUs. */
   MEMORY_FIT(
       "headroom.memory-fit",
       Severity.ERROR,
@@ -76,6 +76,14 @@ public enum Diagnostic {
       "parameters = %s disagrees with the shape, which gives %s (%s apart; more than 10%%"
           + " suggests a typo or a shape this formula does not cover). Sizing uses the declared"
           + " count. Fix: %s."),
+  /** The KV cache inherits a 4-bit weight format, which serving engines rarely use for KV. */
+  KV_PRECISION(
+      "headroom.kv-precision",
+      Severity.WARNING,
+      "kvCache inherits %s from weights = %s, so KV is sized at %s bits per element; serving"
+          + " engines keep the KV cache of 4-bit checkpoints (GPTQ, AWQ, MXFP4) in 16 or 8 bits"
+          + " unless told otherwise. Fix: set kvCache to what the engine stores, e.g."
+          + " kvCache = Precision.FP8."),
   /** An attribute is accepted but not yet modelled by the serving engine. */
   NOT_MODELLED(
       "headroom.not-modelled",
@@ -85,8 +93,8 @@ public enum Diagnostic {
   OVERFLOW(
       "headroom.overflow",
       Severity.ERROR,
-      "a byte or token count exceeds 2^63 - 1 while sizing %s: the inputs are beyond any real"
-          + " platform. Fix: check the magnitudes of the inputs."),
+      "a byte or token count exceeds 2^63 - 1, or a time is not finite, while sizing %s: the"
+          + " inputs are beyond any real platform. Fix: check the magnitudes of the inputs."),
   /** A type the design refers to never resolved. */
   UNRESOLVED(
       "headroom.unresolved",

@@ -156,8 +156,10 @@ public final class MarkdownReport {
         + Units.decimalBytes(f.reservedBytesPerGpu()) + " reserved = "
         + Units.decimalBytes(f.kvRoomBytesPerGpu()) + " (" + Units.gib(f.kvRoomBytesPerGpu())
         + ")");
+    int replication = input.model().kvHeadReplication(input.split().tensor());
     line("- KV room per replica = " + Units.decimalBytes(Math.max(0, f.kvRoomBytesPerGpu()))
-        + " × " + plural(f.gpusPerReplica(), "GPU") + " = "
+        + " × " + plural(f.gpusPerReplica(), "GPU")
+        + (replication > 1 ? " / " + replication + " copies of each KV head" : "") + " = "
         + Units.decimalBytes(f.kvBytesPerReplica()));
     line();
   }
@@ -165,7 +167,7 @@ public final class MarkdownReport {
   private void perReplica(FleetInput input, FleetFigures f) {
     ModelShape model = input.model();
     int tensor = input.split().tensor();
-    long headsPerGpu = Math.max(1, model.kvHeads() / tensor);
+    long headsPerGpu = model.kvHeadsPerGpu(tensor);
     line("### Per replica");
     line();
     line("- KV per token = 2 × " + model.layers() + " layers × " + model.kvHeads()
@@ -247,7 +249,7 @@ public final class MarkdownReport {
     String why = switch (fleet.binding()) {
       case KV_CAPACITY -> oneReplica(f) + "each replica holds "
           + Units.count(f.kvBoundRequestsPerReplica())
-          + " requests in its KV cache, fewer than the " + Units.count(
+          + " requests in its KV cache, no more than the " + Units.count(
               f.tpotBoundRequestsPerReplica()) + " its decode step could serve within the TPOT"
           + " SLO, so memory for KV, not bandwidth, sets the replica count.";
       case TPOT -> oneReplica(f) + "the decode step serves at most " + Units.count(
@@ -317,14 +319,7 @@ public final class MarkdownReport {
     GpuSpec gpu = fleet.input().gpu();
     line("### Against rounded hand arithmetic");
     line();
-    long difference = gpu.reportedMemoryBytes() - gpu.nominalMemoryBytes();
-    line("Hand arithmetic reads the memory on the " + gpu.name() + "'s label as "
-        + Units.decimalBytes(gpu.nominalMemoryBytes()) + " (10^9 bytes per GB). The device"
-        + " reports " + Units.exactBytes(gpu.reportedMemoryBytes()) + " ("
-        + Units.gib(gpu.reportedMemoryBytes()) + ") to software: memory labels count in binary"
-        + " units, less what the driver keeps for itself. Headroom sizes against the reported"
-        + " bytes, so each GPU has " + Units.decimalBytes(Math.abs(difference))
-        + (difference >= 0 ? " more" : " less") + " KV room than the hand arithmetic gives it.");
+    line(memoryBasis(gpu));
     line();
     line("| figure | nominal memory | reported memory (Headroom) |");
     line("| --- | --- | --- |");
@@ -338,6 +333,22 @@ public final class MarkdownReport {
         + Units.count(f.gpusNeeded()) + " |");
     line();
     fleet.estimateCheck().ifPresent(this::estimate);
+  }
+
+  /** Explains, from the catalogue's two figures, why hand arithmetic sees other memory. */
+  private static String memoryBasis(GpuSpec gpu) {
+    long difference = gpu.reportedMemoryBytes() - gpu.nominalMemoryBytes();
+    String label = "Hand arithmetic reads the memory on the " + gpu.name() + "'s label as "
+        + Units.decimalBytes(gpu.nominalMemoryBytes()) + " (10^9 bytes per GB).";
+    if (difference == 0) {
+      return label + " The catalogue has no driver-reported figure for this GPU yet, so Headroom"
+          + " sizes against the label too and the two columns agree.";
+    }
+    return label + " The device reports " + Units.exactBytes(gpu.reportedMemoryBytes()) + " ("
+        + Units.gib(gpu.reportedMemoryBytes()) + ") to software, "
+        + Units.decimalBytes(Math.abs(difference)) + (difference > 0 ? " more" : " less")
+        + " per GPU" + (difference > 0 ? ", because memory labels count binary units." : ".")
+        + " Headroom sizes against the reported bytes.";
   }
 
   private void estimate(EstimateCheck check) {
@@ -357,10 +368,27 @@ public final class MarkdownReport {
     estimateRow("GPUs needed", estimated(estimate.gpusNeeded()),
         Units.count(check.nominal().gpusNeeded()), Units.count(check.reported().gpusNeeded()));
     line();
-    line("The estimate rounds as it goes: the GPU to its nominal memory, KV per request and the"
-        + " replica's KV room to a figure or two. The nominal-memory column repeats its method"
-        + " without rounding; the last column uses the memory the GPU really offers.");
+    if (withinRounding(estimate, check.nominal())) {
+      line("The estimate rounds as it goes: the GPU to its nominal memory, KV per request and"
+          + " the replica's KV room to a figure or two. The nominal-memory column repeats its"
+          + " method without rounding; the last column uses the memory the GPU really offers.");
+    } else {
+      line("**The estimate is more than 25% away from its own method done exactly** (the"
+          + " nominal-memory column): more than rounding explains. Check its inputs against"
+          + " this design's.");
+    }
     line();
+  }
+
+  /** Returns whether every estimated figure is within 25% of the exact nominal-memory one. */
+  private static boolean withinRounding(HandEstimate estimate, FleetFigures exact) {
+    return near(estimate.requestsPerReplica(), exact.requestsPerReplica())
+        && near(estimate.replicas(), exact.replicas())
+        && near(estimate.gpusNeeded(), exact.gpusNeeded());
+  }
+
+  private static boolean near(long estimated, long exact) {
+    return estimated == 0 || Math.abs(estimated - exact) <= 0.25 * Math.max(1, exact);
   }
 
   private void estimateRow(String figure, String estimate, String nominal, String reported) {

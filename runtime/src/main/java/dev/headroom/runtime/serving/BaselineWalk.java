@@ -18,10 +18,11 @@ final class BaselineWalk {
   /** Returns the fleet as it was before the revision: {@code revised} with the old values. */
   static FleetInput baselineInput(FleetInput revised, BaselineChanges before) {
     Traffic now = revised.traffic();
+    Precision weights = orElse(before.weights(), revised.servedWeights());
+    // A fleet whose KV cache follows its weights had a baseline whose KV followed the baseline's.
+    Precision kvNow = revised.kvCache() == Precision.INHERIT ? weights : revised.servedKvCache();
     return revised
-        .withPrecisions(
-            orElse(before.weights(), revised.servedWeights()),
-            orElse(before.kvCache(), revised.servedKvCache()))
+        .withPrecisions(weights, orElse(before.kvCache(), kvNow))
         .withSplit(revised.split().withTensor(
             before.tensor() > 0 ? before.tensor() : revised.split().tensor()))
         .withTraffic(new Traffic(
@@ -41,7 +42,10 @@ final class BaselineWalk {
     int outputBefore = step.traffic().outputTokens();
     double rateBefore = step.traffic().requestsPerSecond();
     List<WalkStep> steps = new ArrayList<>();
-    steps.add(size("baseline: " + before.name(), step));
+    steps.add(size("baseline: " + before.name() + " (weights " + weightsBefore + ", KV cache "
+        + kvBefore + ", tensor " + tensorBefore + ", " + Units.count(promptBefore) + " + "
+        + Units.count(outputBefore) + " tokens, " + Units.number(rateBefore) + " requests/s)",
+        step));
 
     if (weightsBefore != revised.servedWeights()) {
       step = step.withPrecisions(revised.servedWeights(), step.servedKvCache());

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param inFlightRequests L, requests in flight: ⌈λ · W⌉ (Little's Law)
  * @param parameters parameters sized for, a count: declared, or derived from the shape
  * @param weightBytes weight bytes of the model: ⌈parameters × bits / 8⌉ at the served precision
- * @param weightBytesPerGpu weight bytes on each GPU of a replica: ⌈weightBytes / (t × p)⌉
+ * @param weightBytesPerGpu weight bytes on each GPU of the busiest pipeline stage: ⌈weightBytes ×
+ *     ⌈layers / p⌉ / (layers × t)⌉, which is weightBytes / t with one stage
  * @param kvBytesPerToken KV bytes per token for the whole model: 2 × layers × kvHeads × headDim
  *     × bytes at the KV precision
  * @param kvBytesPerTokenPerGpu KV bytes per token on the busiest GPU of a replica: 2 × ⌈layers
@@ -27,7 +28,8 @@ import java.util.Map;
  * @param memoryBytesPerGpu GPU memory sized against: the bytes the device reports
  * @param reservedBytesPerGpu memory kept for CUDA context, activations and buffers, in bytes
  * @param kvRoomBytesPerGpu KV cache room per GPU: memory − weights per GPU − reserved, in bytes
- * @param kvBytesPerReplica KV cache room of one replica: kvRoomBytesPerGpu × t × p, in bytes
+ * @param kvBytesPerReplica distinct KV cache room of one replica, in bytes: kvRoomBytesPerGpu × t
+ *     × p / replication, where replication = max(1, t / kvHeads) GPUs hold a copy of each head
  * @param kvBoundRequestsPerReplica requests one replica's KV room holds: ⌊kvRoomBytesPerGpu /
  *     kvBytesPerRequestPerGpu⌋
  * @param tpotBoundRequestsPerReplica the largest batch whose decode step meets the TPOT SLO

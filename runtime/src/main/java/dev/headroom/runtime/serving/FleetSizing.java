@@ -31,6 +31,12 @@ public final class FleetSizing {
   /** A budget with less than this fraction to spare draws a thin-margin warning. */
   public static final double THIN_MARGIN = 0.10;
 
+  /**
+   * The largest batch the engine reports, 10^12 requests: far beyond any replica, and small
+   * enough that every product with it stays exact in a {@code double}.
+   */
+  static final long MAX_BATCH = 1_000_000_000_000L;
+
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
   private static final BigDecimal BYTES_PER_GB = BigDecimal.valueOf(1_000_000_000L);
 
@@ -93,7 +99,10 @@ public final class FleetSizing {
 
   /**
    * Returns the largest batch whose decode step meets the TPOT SLO, or 0 when even one request
-   * misses it.
+   * misses it: the decode roofline solved for the batch, min((TPOT / p × HBM bandwidth − weights
+   * per GPU) / KV per request per GPU, TPOT / p × t × p × peak / (2 × parameters)), then
+   * corrected by a step or two for floating-point rounding. Source: the jax-ml scaling book's
+   * decode roofline (REFERENCES.md R-I1), with the batch as the unknown.
    */
   static long tpotBoundBatch(FleetInput input, long weightBytesPerGpu, long kvPerRequestPerGpu) {
     double budget = input.slo().tpotMillis() / 1000;
@@ -106,15 +115,32 @@ public final class FleetSizing {
     double computeBound = stageBudget * input.split().gpusPerReplica()
         * peakFlopsPerSecond(input) / (2.0 * input.model().parameters());
     double bound = Math.floor(Math.min(memoryBound, computeBound));
-    long batch = (long) Math.max(1, Math.min(1e15, bound));
-    while (batch > 1
-        && decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch) > budget) {
+    long batch = (long) Math.max(1, Math.min(MAX_BATCH, bound));
+    // The floor is right up to floating-point rounding: nudge it by a step or two.
+    for (int nudge = 0; nudge < 4 && batch > 1; nudge++) {
+      if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch) <= budget) {
+        break;
+      }
       batch--;
     }
-    while (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch + 1) <= budget) {
+    for (int nudge = 0; nudge < 4 && batch < MAX_BATCH; nudge++) {
+      if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch + 1) > budget) {
+        break;
+      }
       batch++;
     }
     return batch;
+  }
+
+  /**
+   * Returns the weight bytes on each GPU of the busiest pipeline stage: the stage holds ⌈L / p⌉
+   * of the L layers and its share of the embeddings, split over t GPUs, so ⌈weights × ⌈L / p⌉ /
+   * (L × t)⌉; with one stage, weights / t. Source: DESIGN.md (weights divided by tensor ×
+   * pipeline), sized on the busiest stage as the KV cache is.
+   */
+  static long weightBytesPerGpu(ModelShape model, long weightBytes, ReplicaSplit split) {
+    long stageLayers = Exact.ceilDiv(model.layers(), split.pipeline());
+    return Exact.ceilMulDiv(weightBytes, stageLayers, (long) model.layers() * split.tensor());
   }
 
   /**
@@ -129,7 +155,7 @@ public final class FleetSizing {
 
     int gpusPerReplica = split.gpusPerReplica();
     long weightBytes = model.weightBytes(input.servedWeights());
-    long weightBytesPerGpu = Exact.ceilDiv(weightBytes, gpusPerReplica);
+    long weightBytesPerGpu = weightBytesPerGpu(model, weightBytes, split);
     long kvPerToken = model.kvBytesPerToken(input.servedKvCache());
     long kvPerTokenPerGpu =
         model.kvBytesPerTokenPerGpu(input.servedKvCache(), split.tensor(), split.pipeline());
@@ -140,7 +166,8 @@ public final class FleetSizing {
     long memory = input.gpu().reportedMemoryBytes();
     long reserved = Exact.ceil(Exact.decimal(input.reservedGbPerGpu()).multiply(BYTES_PER_GB));
     long room = memory - weightBytesPerGpu - reserved;
-    long kvPerReplica = Exact.times(Math.max(0, room), gpusPerReplica);
+    long kvPerReplica = Exact.times(Math.max(0, room), gpusPerReplica)
+        / model.kvHeadReplication(split.tensor());
     long kvBound = room > 0 ? room / kvPerRequestPerGpu : 0;
     long tpotBound = tpotBoundBatch(input, weightBytesPerGpu, kvPerRequestPerGpu);
     long perReplica = Math.min(kvBound, tpotBound);
@@ -175,6 +202,11 @@ public final class FleetSizing {
         return invalid(input, findings);
       }
       FleetFigures figures = figures(input);
+      boolean finite = figures.byName().values().stream()
+          .allMatch(value -> Double.isFinite(value.doubleValue()));
+      if (!finite) {
+        throw new ArithmeticException("a figure of " + input.name() + " is not finite");
+      }
       FleetFigures nominal = figures(input.withGpu(input.gpu().atNominalMemory()));
       Constraint binding = checkLimits(input, figures, findings);
       List<Lever> levers = List.of();
@@ -255,7 +287,9 @@ public final class FleetSizing {
               figures.tokensPerRequest()) + " tokens needs " + Units.decimalBytes(
                   figures.kvBytesPerRequestPerGpu()) + " of KV per GPU, but "
               + roomLine(input, figures),
-          "keep prompt + output within " + Units.count(fitting) + " tokens; or "
+          (input.kvSizing() == KvSizing.PEAK
+              ? "keep prompt + output within "
+              : "keep prompt + ⌈output / 2⌉ within ") + Units.count(fitting) + " tokens; or "
               + fitFix(input)));
       binding = Constraint.KV_CAPACITY;
     }
@@ -319,7 +353,7 @@ public final class FleetSizing {
     OptionalInt tensor = smallestTensor(input, candidate -> holdsOneRequest(
         input.withSplit(input.split().withTensor(candidate))));
     String fix = tensor.isPresent()
-        ? "the smallest tensor-parallel degree that fits is tensor = " + tensor.getAsInt()
+        ? "the smallest tensor-parallel degree that fits is " + tensorAdvice(tensor.getAsInt())
         : "no tensor-parallel degree up to " + input.model().attentionHeads() + " fits";
     boolean wide = input.servedWeights().bitsPerElement() > 8
         || input.servedKvCache().bitsPerElement() > 8;
@@ -341,7 +375,7 @@ public final class FleetSizing {
         * input.split().tensor() * peakFlopsPerSecond(input) * input.prefillEfficiency()
         / (2.0 * input.model().parameters()));
     String byTensor = tensor.isPresent()
-        ? "tensor = " + tensor.getAsInt() + " prefills fast enough"
+        ? tensorAdvice(tensor.getAsInt()) + " prefills fast enough"
         : "no tensor-parallel degree alone prefills fast enough";
     String byPrompt = maxPrompt > 0
         ? "; or keep prompts within " + Units.count(maxPrompt) + " tokens"
@@ -354,10 +388,21 @@ public final class FleetSizing {
         candidate -> figures(input.withSplit(input.split().withTensor(candidate)))
             .tpotBoundRequestsPerReplica() > 0);
     String byTensor = tensor.isPresent()
-        ? "tensor = " + tensor.getAsInt() + " reads the weights fast enough"
+        ? tensorAdvice(tensor.getAsInt()) + " reads the weights fast enough"
         : "no tensor-parallel degree alone is fast enough";
     boolean wide = input.servedWeights().bitsPerElement() > 8;
     return byTensor + (wide ? "; or serve weights in fewer bits" : "") + "; or relax tpotMillis";
+  }
+
+  /** The GPUs of a typical node (HGX, DGX, MI300X platforms), the reach of fast links. */
+  static final int GPUS_PER_NODE = 8;
+
+  /** Returns {@code tensor = t}, with a caution when t spans more than one node. */
+  private static String tensorAdvice(int tensor) {
+    return "tensor = " + tensor + (tensor > GPUS_PER_NODE
+        ? " (more than the " + GPUS_PER_NODE + " GPUs of a node: tensor parallelism across"
+            + " nodes is slow)"
+        : "");
   }
 
   /** Returns the smallest tensor degree above the current one that splits the heads and passes. */

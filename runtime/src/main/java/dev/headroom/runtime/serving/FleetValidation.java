@@ -41,6 +41,15 @@ public final class FleetValidation {
   /** The longest prompt or output accepted, in tokens: 100 times today's longest contexts. */
   static final int MAX_TOKENS = 100_000_000;
 
+  /** The highest arrival rate accepted, in requests per second. */
+  static final double MAX_RATE = 1e9;
+
+  /** The longest latency target accepted, in milliseconds: one hour. */
+  static final double MAX_MILLIS = 3_600_000;
+
+  /** The lowest prefill efficiency accepted: 1% of peak FLOP/s. */
+  static final double MIN_EFFICIENCY = 0.01;
+
   /** A declared parameter count more than this fraction off the derived one is suspicious. */
   static final double PARAMETERS_TOLERANCE = 0.10;
 
@@ -116,7 +125,7 @@ public final class FleetValidation {
   }
 
   private void checkWorkload(Traffic traffic) {
-    positiveRate(WORKLOAD, "requestsPerSecond", traffic.requestsPerSecond(),
+    rate(WORKLOAD, "requestsPerSecond", traffic.requestsPerSecond(), MAX_RATE,
         "the peak arrival rate, e.g. 500");
     count(WORKLOAD, "promptTokens", traffic.promptTokens(), MAX_TOKENS,
         "the average prompt length");
@@ -125,8 +134,10 @@ public final class FleetValidation {
   }
 
   private void checkSlo(LatencySlo slo) {
-    positiveRate(SLO, "ttftMillis", slo.ttftMillis(), "the time-to-first-token target, e.g. 1000");
-    positiveRate(SLO, "tpotMillis", slo.tpotMillis(), "the time-per-output-token target, e.g. 50");
+    rate(SLO, "ttftMillis", slo.ttftMillis(), MAX_MILLIS,
+        "the time-to-first-token target, e.g. 1000");
+    rate(SLO, "tpotMillis", slo.tpotMillis(), MAX_MILLIS,
+        "the time-per-output-token target, e.g. 50");
   }
 
   private void checkFleet(FleetInput input) {
@@ -141,10 +152,16 @@ public final class FleetValidation {
           "at least 0 and below the " + Units.decimalBytes(memory) + " the GPU reports",
           "keep the default 5.0 unless the serving engine's own log says otherwise");
     }
+    boolean fourBit = input.servedWeights().bitsPerElement() < 8;
+    if (fourBit && input.kvCache() == Precision.INHERIT) {
+      findings.add(Diagnostic.KV_PRECISION.at(Subject.of(FLEET, "weights"),
+          input.servedWeights(), input.servedWeights(),
+          Units.number(input.servedWeights().bitsPerElement())));
+    }
     double efficiency = input.prefillEfficiency();
-    if (!Double.isFinite(efficiency) || efficiency <= 0 || efficiency > 1) {
+    if (!Double.isFinite(efficiency) || efficiency < MIN_EFFICIENCY || efficiency > 1) {
       outOfRange(FLEET, "prefillEfficiency", String.valueOf(efficiency),
-          "a fraction above 0 and at most 1",
+          "a fraction from " + Units.number(MIN_EFFICIENCY) + " to 1",
           "keep the default 0.40 unless prefill has been measured");
     }
   }
@@ -228,10 +245,13 @@ public final class FleetValidation {
     }
   }
 
-  private void positiveRate(Anchor anchor, String member, double value, String hint) {
+  private void rate(Anchor anchor, String member, double value, double max, String hint) {
     if (!Double.isFinite(value) || value <= 0) {
       outOfRange(anchor, member, String.valueOf(value), "a finite number above 0",
           "set it to " + hint);
+    } else if (value > max) {
+      outOfRange(anchor, member, Units.number(value), "at most " + Units.number(max)
+          + ", beyond any service built", "set it to " + hint);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.headroom.runtime.units;
 
 import dev.headroom.annotations.Precision;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -27,6 +28,21 @@ public final class Exact {
       throw new ArithmeticException("ceilDiv(" + a + ", " + b + ")");
     }
     return a / b + (a % b == 0 ? 0 : 1);
+  }
+
+  /**
+   * Returns ⌈a × b / c⌉ for non-negative a, b and positive c, exactly even where a × b alone
+   * would overflow; throws when the result does not fit a {@code long}.
+   */
+  public static long ceilMulDiv(long a, long b, long c) {
+    if (a < 0 || b < 0 || c <= 0) {
+      throw new ArithmeticException("ceilMulDiv(" + a + ", " + b + ", " + c + ")");
+    }
+    BigInteger[] quotient =
+        BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divideAndRemainder(
+            BigInteger.valueOf(c));
+    BigInteger ceiling = quotient[1].signum() == 0 ? quotient[0] : quotient[0].add(BigInteger.ONE);
+    return ceiling.longValueExact();
   }
 
   /**
