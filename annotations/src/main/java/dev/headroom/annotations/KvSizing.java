@@ -6,7 +6,8 @@ public enum KvSizing {
   PEAK,
   /**
    * Prompt plus half the output tokens: a request's average over its life, which holds only
-   * when the engine pages KV in blocks and admission control evicts under pressure.
+   * when the engine allocates KV in blocks as tokens arrive (PagedAttention, Kwon et al., SOSP
+   * 2023) and preempts requests under pressure.
    */
   AVERAGE
 }

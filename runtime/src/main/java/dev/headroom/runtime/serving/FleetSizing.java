@@ -72,7 +72,9 @@ public final class FleetSizing {
 
   /**
    * Returns the peak dense FLOP/s a replica's GPUs compute at: the FP8 peak when weights are
-   * served in FP8 or INT8 on a GPU with FP8 tensor cores (W8A8 kernels), else the BF16 peak.
+   * served in FP8 or INT8 on a GPU with FP8 tensor cores, else the BF16 peak. Source: 8-bit
+   * checkpoints are served with W8A8 GEMMs on the 8-bit tensor cores (NVIDIA Transformer
+   * Engine, vLLM's FP8 and INT8 W8A8 kernels); 4-bit weight-only formats dequantize to BF16.
    */
   public static double peakFlopsPerSecond(FleetInput input) {
     Precision weights = input.servedWeights();
