@@ -225,14 +225,6 @@ final class DesignReader {
     int prompt = intValue(mirror, "promptTokens");
     int output = intValue(mirror, "outputTokens");
     double rate = doubleValue(mirror, "requestsPerSecond");
-    nonNegative(tensor, "tensor", errors);
-    nonNegative(prompt, "promptTokens", errors);
-    nonNegative(output, "outputTokens", errors);
-    if (!Double.isFinite(rate) || rate < 0) {
-      errors.add(Diagnostic.INPUT_RANGE.at(Subject.of(BASELINE, "requestsPerSecond"),
-          "requestsPerSecond", String.valueOf(rate), "a finite rate, or 0 for unchanged",
-          "write the baseline's arrival rate"));
-    }
     AnnotationMirror nestedEstimate =
         (AnnotationMirror) Mirrors.value(elements, mirror, "estimate").getValue();
     HandEstimate estimate = estimate(nestedEstimate);
@@ -273,14 +265,6 @@ final class DesignReader {
     String name = fleetType.getSimpleName().toString();
     return Diagnostic.MISSING_REQUIREMENT.at(
         Subject.whole(FLEET), name, annotation, annotation, name);
-  }
-
-  private static void nonNegative(int value, String member, List<Finding> errors) {
-    if (value < 0) {
-      errors.add(Diagnostic.INPUT_RANGE.at(Subject.of(BASELINE, member), member,
-          String.valueOf(value), "0 for unchanged, or the baseline's positive value",
-          "write the value the baseline had"));
-    }
   }
 
   private static ModelShape unreadModel() {

@@ -122,4 +122,19 @@ class InputDiagnosticsTest {
         "[headroom.parallelism-twice] @Parallelism is given twice",
         "parallelism = @Parallelism(tensor = 4)");
   }
+
+  @Test
+  void negativeBaselineValueIsErrorOnThatMember() {
+    JavaFileObject design = DesignSource.platform("Platform")
+        .withBaseline()
+        .replace("outputTokens = 4000", "outputTokens = -1")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design,
+        "[headroom.input-range] outputTokens = -1 is out of range: it must be 0 for unchanged,"
+            + " or the baseline's value up to 100,000,000",
+        "outputTokens = -1");
+  }
 }

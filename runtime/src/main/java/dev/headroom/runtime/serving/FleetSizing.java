@@ -200,6 +200,7 @@ public final class FleetSizing {
     List<Finding> findings = new ArrayList<>();
     try {
       findings.addAll(FleetValidation.check(input));
+      baseline.ifPresent(changes -> findings.addAll(FleetValidation.checkBaseline(changes)));
       if (findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR)) {
         return invalid(input, findings);
       }

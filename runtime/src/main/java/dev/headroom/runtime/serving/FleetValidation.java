@@ -1,5 +1,6 @@
 package dev.headroom.runtime.serving;
 
+import static dev.headroom.runtime.report.Anchor.BASELINE;
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.MODEL;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
@@ -71,6 +72,32 @@ public final class FleetValidation {
       validation.checkParameters(input.model());
     }
     return List.copyOf(validation.findings);
+  }
+
+  /**
+   * Returns the errors in a {@code @Baseline}'s values: each is 0 (unchanged) or within the
+   * range the fleet's own attribute accepts.
+   */
+  public static List<Finding> checkBaseline(BaselineChanges baseline) {
+    FleetValidation validation = new FleetValidation();
+    validation.unchangedOr("tensor", baseline.tensor(), MAX_HEADS);
+    validation.unchangedOr("promptTokens", baseline.promptTokens(), MAX_TOKENS);
+    validation.unchangedOr("outputTokens", baseline.outputTokens(), MAX_TOKENS);
+    double rate = baseline.requestsPerSecond();
+    if (!Double.isFinite(rate) || rate < 0 || rate > MAX_RATE) {
+      validation.outOfRange(BASELINE, "requestsPerSecond", String.valueOf(rate),
+          "0 for unchanged, or a rate up to " + Units.number(MAX_RATE),
+          "write the baseline's arrival rate");
+    }
+    return List.copyOf(validation.findings);
+  }
+
+  private void unchangedOr(String member, long value, long max) {
+    if (value < 0 || value > max) {
+      outOfRange(BASELINE, member, Units.count(value),
+          "0 for unchanged, or the baseline's value up to " + Units.count(max),
+          "write the value the baseline had");
+    }
   }
 
   private void checkModel(ModelShape model) {
