@@ -14,7 +14,7 @@ import java.util.Map;
  * @param parameters parameters sized for, a count: declared, or derived from the shape
  * @param weightBytes weight bytes of the model: ⌈parameters × bits / 8⌉ at the served precision
  * @param weightBytesPerGpu weight bytes on each GPU of the busiest pipeline stage:
- *     ⌈weightBytes × ⌈layers / p⌉ / (layers × t)⌉, which is weightBytes / t with one stage
+ *     ⌈weightBytes × ⌈layers / p⌉ / (layers × t)⌉, or weightBytes / t with one stage
  * @param kvBytesPerToken KV bytes per token for the whole model: 2 × layers × kvHeads × headDim
  *     × bytes at the KV precision
  * @param kvBytesPerTokenPerGpu KV bytes per token on the busiest GPU of a replica: 2 × ⌈layers

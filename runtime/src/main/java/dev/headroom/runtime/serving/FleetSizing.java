@@ -137,8 +137,8 @@ public final class FleetSizing {
   /**
    * Returns the weight bytes on each GPU of the busiest pipeline stage: the stage holds
    * ⌈L / p⌉ of the L layers and its share of the embeddings, split over t GPUs, so
-   * ⌈weights × ⌈L / p⌉ / (L × t)⌉; with one stage, weights / t. Source: DESIGN.md (weights divided by tensor ×
-   * pipeline), sized on the busiest stage as the KV cache is.
+   * ⌈weights × ⌈L / p⌉ / (L × t)⌉; with one stage, weights / t. Source: DESIGN.md
+   * (weights divided by tensor × pipeline), sized on the busiest stage as the KV cache is.
    */
   static long weightBytesPerGpu(ModelShape model, long weightBytes, ReplicaSplit split) {
     long stageLayers = Exact.ceilDiv(model.layers(), split.pipeline());
