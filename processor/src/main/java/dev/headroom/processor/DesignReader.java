@@ -117,7 +117,7 @@ final class DesignReader {
     Optional<BaselineChanges> baseline = readBaseline(fleetType, locations, errors);
     Optional<AnnotationMirror> estimateMirror = Mirrors.find(fleetType, Estimate.class);
     Optional<HandEstimate> estimate = estimateMirror.isPresent()
-        ? Optional.of(estimate(estimateMirror.get())).filter(hand -> !hand.source().isBlank())
+        ? estimate(estimateMirror.get())
         : Optional.empty();
     return new FleetSource(fleetType, input, locations, List.copyOf(errors), baseline, estimate);
   }
@@ -227,7 +227,7 @@ final class DesignReader {
     double rate = doubleValue(mirror, "requestsPerSecond");
     AnnotationMirror nestedEstimate =
         (AnnotationMirror) Mirrors.value(elements, mirror, "estimate").getValue();
-    HandEstimate estimate = estimate(nestedEstimate);
+    Optional<HandEstimate> estimate = estimate(nestedEstimate);
     return Optional.of(new BaselineChanges(
         stringValue(mirror, "name"),
         enumValue(Precision.class, mirror, "weights", BASELINE, errors).orElse(Precision.INHERIT),
@@ -236,15 +236,17 @@ final class DesignReader {
         prompt,
         output,
         rate,
-        estimate.source().isEmpty() ? Optional.empty() : Optional.of(estimate)));
+        estimate));
   }
 
-  private HandEstimate estimate(AnnotationMirror mirror) throws Unresolved {
-    return new HandEstimate(
+  /** Returns the estimate an {@code @Estimate} gives, or empty when its source is blank. */
+  private Optional<HandEstimate> estimate(AnnotationMirror mirror) throws Unresolved {
+    HandEstimate estimate = new HandEstimate(
         stringValue(mirror, "source"),
         longValue(mirror, "requestsPerReplica"),
         longValue(mirror, "replicas"),
         longValue(mirror, "gpusNeeded"));
+    return estimate.source().isBlank() ? Optional.empty() : Optional.of(estimate);
   }
 
   /** Finds {@code annotation} on {@code type} or the nearest type enclosing it. */

@@ -2,6 +2,7 @@ package dev.headroom.runtime.report;
 
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetFigures;
+import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 
@@ -39,13 +40,6 @@ public record DesignAnalysis(String qualifiedName, String simpleName, List<Fleet
     return line.append('.').toString();
   }
 
-  /** Returns a sized fleet against its budget: {@code 43.8% spare} or {@code 3.54× the budget}. */
-  static String margin(FleetFigures figures) {
-    return figures.gpusNeeded() > figures.gpusAvailable()
-        ? Units.fixed((double) figures.gpusNeeded() / figures.gpusAvailable(), 2) + "× the budget"
-        : Units.percent(figures.headroomFraction()) + " spare";
-  }
-
   private static String fleetSummary(FleetAnalysis fleet) {
     if (fleet.figures().isEmpty()) {
       long errors = fleet.findings().stream()
@@ -59,7 +53,7 @@ public record DesignAnalysis(String qualifiedName, String simpleName, List<Fleet
     }
     String gpus = Units.count(figures.gpusNeeded()) + " of "
         + Units.count(figures.gpusAvailable()) + " GPUs";
-    String margin = margin(figures);
+    String margin = FleetSizing.margin(figures);
     if (fleet.binding() == Constraint.TTFT) {
       return "misses its " + fleet.binding().id() + " SLO; sized anyway, it needs " + gpus
           + " (" + margin + ")";

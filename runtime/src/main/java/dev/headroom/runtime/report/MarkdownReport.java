@@ -47,7 +47,7 @@ public final class MarkdownReport {
               + Units.count(f.gpusAvailable()))
           .orElse("not sized");
       String spare = fleet.figures().filter(FleetFigures::feasible)
-          .map(DesignAnalysis::margin)
+          .map(FleetSizing::margin)
           .orElse("n/a");
       line("| " + fleet.input().name() + " | fleet | " + fleet.binding().id() + " | " + gpus
           + " | " + spare + " | " + fleet.verdict().jsonName() + " |");
@@ -214,7 +214,7 @@ public final class MarkdownReport {
         + Units.count(f.requestsPerReplica()) + "⌉ = " + Units.count(f.replicas()));
     line("- GPUs = " + Units.count(f.replicas()) + " × " + f.gpusPerReplica() + " = "
         + Units.count(f.gpusNeeded()) + " of " + Units.count(f.gpusAvailable()) + " available ("
-        + DesignAnalysis.margin(f) + ")");
+        + FleetSizing.margin(f) + ")");
     line();
   }
 

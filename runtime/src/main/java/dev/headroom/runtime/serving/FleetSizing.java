@@ -330,10 +330,9 @@ public final class FleetSizing {
         + Units.count(figures.requestsPerReplica()) + " of the "
         + Units.count(figures.inFlightRequests()) + " requests in flight)";
     if (figures.gpusNeeded() > figures.gpusAvailable()) {
-      double ratio = (double) figures.gpusNeeded() / figures.gpusAvailable();
       findings.add(Diagnostic.GPU_BUDGET.at(Subject.of(FLEET, "gpus"),
           "the fleet needs " + need + " but gpus = " + Units.count(figures.gpusAvailable())
-              + ": " + Units.fixed(ratio, 2) + "× the budget",
+              + ": " + margin(figures),
           "raise gpus to " + Units.count(figures.gpusNeeded()) + Levers.summary(levers)));
     } else {
       findings.add(Diagnostic.THIN_MARGIN.at(Subject.of(FLEET, "gpus"),
@@ -342,6 +341,13 @@ public final class FleetSizing {
               + Units.percent(THIN_MARGIN),
           "keep at least " + Units.percent(THIN_MARGIN) + " spare" + Levers.summary(levers)));
     }
+  }
+
+  /** Returns a sized fleet against its budget: {@code 43.8% spare} or {@code 3.54× the budget}. */
+  public static String margin(FleetFigures figures) {
+    return figures.gpusNeeded() > figures.gpusAvailable()
+        ? Units.fixed((double) figures.gpusNeeded() / figures.gpusAvailable(), 2) + "× the budget"
+        : Units.percent(figures.headroomFraction()) + " spare";
   }
 
   private static String roomLine(FleetInput input, FleetFigures figures) {

@@ -5,6 +5,7 @@ import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.units.Units;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The single changes that move a fleet's GPU count, each re-sized by the same engine: the levers
@@ -61,7 +62,7 @@ final class Levers {
   }
 
   /** Returns the largest output length that fits the budget, found by bisection, if any. */
-  private static java.util.Optional<Lever> longestFittingOutput(FleetInput input) {
+  private static Optional<Lever> longestFittingOutput(FleetInput input) {
     Traffic traffic = input.traffic();
     int low = 0;
     int high = traffic.outputTokens() - 1;
@@ -74,9 +75,9 @@ final class Levers {
       }
     }
     if (low == 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return Optional.of(
         lever("outputTokens = " + Units.count(low), input.withTraffic(withOutput(traffic, low))));
   }
 
