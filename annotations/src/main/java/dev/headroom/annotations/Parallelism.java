@@ -7,11 +7,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * How one replica of a model is split across GPUs. Put it on a {@link Fleet} type, or nest it as
- * {@code @Fleet(parallelism = @Parallelism(tensor = 4))}; not both.
+ * How a model is split across GPUs. Put it on a {@link Fleet} or {@link Training} type, or nest
+ * it as {@code @Fleet(parallelism = @Parallelism(tensor = 4))}; not both.
  *
  * <p>A serving replica uses {@code tensor × pipeline} GPUs; {@code data} is how many replicas a
- * training job runs and is ignored for serving, where the replica count is computed.
+ * training job runs and is ignored for serving, where the replica count is computed. A training
+ * job uses {@code tensor × pipeline × data × context} GPUs, with sequence parallelism whenever
+ * {@code tensor > 1}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

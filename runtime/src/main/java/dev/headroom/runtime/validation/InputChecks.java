@@ -1,0 +1,221 @@
+package dev.headroom.runtime.validation;
+
+import static dev.headroom.runtime.report.Anchor.MODEL;
+import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+
+import dev.headroom.annotations.Precision;
+import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Anchor;
+import dev.headroom.runtime.report.Diagnostic;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.Severity;
+import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.units.Units;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the findings about one stage's inputs before any arithmetic: the range checks every
+ * stage shares (positive counts, finite rates, fractions) and the checks of a model's shape and
+ * of how its heads and layers split across GPUs. Each stage's validation adds its own.
+ */
+public final class InputChecks {
+  /** The largest parameter count accepted: 10^15, far beyond any model built. */
+  public static final double MAX_PARAMETERS = 1e15;
+
+  /** The most layers accepted; the largest published dense models have about 130. */
+  public static final int MAX_LAYERS = 10_000;
+
+  /** The widest hidden, feed-forward or head size accepted, in elements. */
+  public static final int MAX_WIDTH = 1_000_000;
+
+  /** The most attention or KV heads accepted per layer, and the highest parallel degree. */
+  public static final int MAX_HEADS = 100_000;
+
+  /** The largest vocabulary accepted, in tokens. */
+  public static final int MAX_VOCABULARY = 100_000_000;
+
+  /** The longest prompt, output or sequence accepted, in tokens: 100 times today's longest. */
+  public static final int MAX_TOKENS = 100_000_000;
+
+  /** A declared parameter count more than this fraction off the derived one is suspicious. */
+  static final double PARAMETERS_TOLERANCE = 0.10;
+
+  private final List<Finding> findings = new ArrayList<>();
+
+  /** Returns the findings so far, in the order they were found. */
+  public List<Finding> findings() {
+    return List.copyOf(findings);
+  }
+
+  /** Returns whether any finding so far is an error. */
+  public boolean hasErrors() {
+    return findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
+  }
+
+  /** Adds a finding a stage's own rules produced. */
+  public void add(Finding finding) {
+    findings.add(finding);
+  }
+
+  /**
+   * Checks a model's shape: every dimension a positive count within range, the declared
+   * parameters finite and sensible, a real dtype, and heads that group evenly.
+   */
+  public void model(ModelShape model) {
+    count(MODEL, "layers", model.layers(), MAX_LAYERS, "num_hidden_layers");
+    count(MODEL, "hiddenSize", model.hiddenSize(), MAX_WIDTH, "hidden_size");
+    count(MODEL, "attentionHeads", model.attentionHeads(), MAX_HEADS, "num_attention_heads");
+    count(MODEL, "kvHeads", model.kvHeads(), MAX_HEADS, "num_key_value_heads");
+    count(MODEL, "intermediateSize", model.intermediateSize(), MAX_WIDTH, "intermediate_size");
+    count(MODEL, "vocabSize", model.vocabSize(), MAX_VOCABULARY, "vocab_size");
+    if (model.declaredHeadDim() > MAX_WIDTH) {
+      outOfRange(MODEL, "headDim", Units.count(model.declaredHeadDim()),
+          "at most " + Units.count(MAX_WIDTH), "set head_dim from the model's config.json");
+    }
+    if (model.declaredHeadDim() < 0) {
+      outOfRange(MODEL, "headDim", Units.count(model.declaredHeadDim()),
+          "a positive count, or 0 to use hiddenSize / attentionHeads",
+          "set head_dim from the model's config.json, or remove it");
+    }
+    double parameters = model.declaredParameters();
+    if (!Double.isFinite(parameters) || parameters < 0 || parameters > MAX_PARAMETERS) {
+      outOfRange(MODEL, "parameters", String.valueOf(parameters),
+          "a finite count between 1 and 1e15, or 0 to derive it from the shape",
+          "write the count, e.g. 70e9, or remove it");
+    } else if (parameters > 0 && parameters < 1) {
+      outOfRange(MODEL, "parameters", String.valueOf(parameters),
+          "a count of at least 1, or 0 to derive it from the shape",
+          "write the count in parameters, e.g. 70e9 rather than 70");
+    }
+    if (model.dtype() == Precision.INHERIT) {
+      outOfRange(MODEL, "dtype", "INHERIT", "a storage format: a checkpoint has its own precision",
+          "use the torch_dtype of the model's config.json, e.g. Precision.BF16");
+    }
+    if (model.attentionHeads() <= 0 || model.kvHeads() <= 0 || model.hiddenSize() <= 0) {
+      return;
+    }
+    if (model.kvHeads() > model.attentionHeads()
+        || model.attentionHeads() % model.kvHeads() != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(MODEL, "kvHeads"),
+          "kvHeads = " + model.kvHeads(),
+          "attentionHeads = " + model.attentionHeads() + " must be a whole multiple of kvHeads,"
+              + " since each KV head serves an equal group of query heads",
+          "use num_key_value_heads from the model's config.json"
+              + " (equal to attentionHeads for MHA, 1 for MQA)"));
+    }
+    if (model.declaredHeadDim() == 0 && model.hiddenSize() % model.attentionHeads() != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(MODEL, "attentionHeads"),
+          "attentionHeads = " + model.attentionHeads(),
+          "hiddenSize = " + Units.count(model.hiddenSize()) + " is not a whole multiple of it,"
+              + " so headDim cannot default to hiddenSize / attentionHeads",
+          "give headDim explicitly (head_dim in config.json), or correct attentionHeads"));
+    }
+  }
+
+  /**
+   * Checks that {@code tensor} splits the attention heads evenly and either splits or whole-
+   * replicates the KV heads, and that there are no more pipeline stages than layers.
+   */
+  public void modelSplit(ModelShape model, int tensor, int pipeline) {
+    if (model.attentionHeads() % tensor != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(PARALLELISM, "tensor"),
+          "tensor = " + tensor,
+          "attentionHeads = " + model.attentionHeads() + " cannot be split evenly across "
+              + tensor + " GPUs",
+          "use a tensor-parallel degree that divides " + model.attentionHeads()
+              + ", such as " + largestDivisorAtMost(model.attentionHeads(), tensor)));
+    } else if (model.kvHeads() % tensor != 0 && tensor % model.kvHeads() != 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(PARALLELISM, "tensor"),
+          "tensor = " + tensor,
+          "kvHeads = " + model.kvHeads() + " must divide evenly across the GPUs, or each GPU"
+              + " must hold whole replicated copies (tensor a multiple of kvHeads)",
+          "use a divisor or a multiple of " + model.kvHeads()));
+    }
+    if (pipeline > model.layers()) {
+      outOfRange(PARALLELISM, "pipeline", Units.count(pipeline),
+          "at most the model's " + model.layers() + " layers",
+          "use fewer pipeline stages");
+    }
+  }
+
+  /**
+   * Warns when a declared parameter count is more than 10% away from the count the shape
+   * implies (R-P1's formula), which suggests a typo.
+   */
+  public void parameters(ModelShape model) {
+    if (model.declaredParameters() == 0) {
+      return;
+    }
+    long declared = model.parameters();
+    long derived = model.derivedParameters();
+    double apart = Math.abs((double) declared - derived) / derived;
+    if (apart > PARAMETERS_TOLERANCE) {
+      findings.add(Diagnostic.PARAMETERS_MISMATCH.at(Subject.of(MODEL, "parameters"),
+          Units.count(declared), Units.count(derived), Units.percent(apart),
+          "correct the shape or the count, or remove parameters to use the derived count"));
+    }
+  }
+
+  /** Checks a count that must be positive and at most {@code max}. */
+  public void count(Anchor anchor, String member, long value, long max, String hint) {
+    if (value > max) {
+      outOfRange(anchor, member, Units.count(value), "at most " + Units.count(max)
+          + ", beyond any model or workload built", "set it to " + hint);
+    } else {
+      positive(anchor, member, value, hint);
+    }
+  }
+
+  /** Checks a count that must be positive. */
+  public void positive(Anchor anchor, String member, long value, String hint) {
+    if (value <= 0) {
+      outOfRange(anchor, member, Units.count(value), "a positive count", "set it to " + hint);
+    }
+  }
+
+  /** Checks a rate or duration that must be finite, above 0 and at most {@code max}. */
+  public void rate(Anchor anchor, String member, double value, double max, String hint) {
+    if (!Double.isFinite(value) || value <= 0) {
+      outOfRange(anchor, member, String.valueOf(value), "a finite number above 0",
+          "set it to " + hint);
+    } else if (value > max) {
+      outOfRange(anchor, member, Units.number(value), "at most " + Units.number(max)
+          + ", beyond any system built", "set it to " + hint);
+    }
+  }
+
+  /** Checks a fraction that must lie in [min, 1]. */
+  public void fraction(Anchor anchor, String member, double value, double min, String fix) {
+    if (!Double.isFinite(value) || value < min || value > 1) {
+      outOfRange(anchor, member, String.valueOf(value),
+          "a fraction from " + Units.number(min) + " to 1", fix);
+    }
+  }
+
+  /**
+   * Checks memory kept out of sizing, in GB: at least 0 and below the {@code memoryBytes} the
+   * GPU reports.
+   */
+  public void reservedGb(Anchor anchor, double reservedGb, long memoryBytes, String fix) {
+    if (!Double.isFinite(reservedGb) || reservedGb < 0 || reservedGb * 1e9 >= memoryBytes) {
+      outOfRange(anchor, "reservedGbPerGpu", String.valueOf(reservedGb),
+          "at least 0 and below the " + Units.decimalBytes(memoryBytes) + " the GPU reports",
+          fix);
+    }
+  }
+
+  /** Adds an {@code input-range} error on {@code member}. */
+  public void outOfRange(Anchor anchor, String member, String value, String rule, String fix) {
+    findings.add(Diagnostic.INPUT_RANGE.at(Subject.of(anchor, member), member, value, rule, fix));
+  }
+
+  private static int largestDivisorAtMost(int number, int limit) {
+    for (int candidate = Math.min(number, limit); candidate > 1; candidate--) {
+      if (number % candidate == 0) {
+        return candidate;
+      }
+    }
+    return 1;
+  }
+}
