@@ -1,22 +1,29 @@
 package dev.headroom.processor;
 
 import static dev.headroom.runtime.report.Anchor.BASELINE;
+import static dev.headroom.runtime.report.Anchor.DATA_PLANE;
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.MODEL;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.SLO;
+import static dev.headroom.runtime.report.Anchor.TRAINING;
 import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 
 import dev.headroom.annotations.Baseline;
+import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Estimate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.annotations.Model;
+import dev.headroom.annotations.Optimizer;
 import dev.headroom.annotations.Parallelism;
 import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.Slo;
+import dev.headroom.annotations.Training;
 import dev.headroom.annotations.Workload;
+import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.catalog.GpuCatalog;
 import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Anchor;
@@ -29,6 +36,8 @@ import dev.headroom.runtime.serving.HandEstimate;
 import dev.headroom.runtime.serving.LatencySlo;
 import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.serving.Traffic;
+import dev.headroom.runtime.training.DataPlaneInput;
+import dev.headroom.runtime.training.TrainingInput;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,16 +55,18 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
 /**
- * Reads one {@code @Fleet} type through annotation mirrors into a {@link FleetSource}: the
- * fleet's own values, its model, and the workload, SLO and parallelism it uses. Types that do
- * not resolve yet are collected so the design can wait for a later round.
+ * Reads one stage type through annotation mirrors: a {@code @Fleet} into a {@link FleetSource}
+ * (its own values, its model, and the workload, SLO and parallelism it uses), a
+ * {@code @Training} into a {@link TrainingSource}, a {@code @DataPlane} into a
+ * {@link DataPlaneSource}. A value that does not resolve yet throws {@link Unresolved}, so the
+ * design can wait for a later round.
  */
 final class DesignReader {
   private final Elements elements;
-  /** The fleet being read, where an unresolved value is reported when it lies elsewhere. */
+  /** The stage being read, where an unresolved value is reported when it lies elsewhere. */
   private TypeElement currentType;
 
-  private AnnotationMirror currentFleet;
+  private AnnotationMirror currentStage;
 
   DesignReader(Elements elements) {
     this.elements = elements;
@@ -89,16 +100,16 @@ final class DesignReader {
   FleetSource read(TypeElement fleetType) throws Unresolved {
     AnnotationMirror fleet = Mirrors.find(fleetType, Fleet.class).orElseThrow();
     currentType = fleetType;
-    currentFleet = fleet;
+    currentStage = fleet;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
     List<Finding> errors = new ArrayList<>();
     locations.put(FLEET, new Location(fleetType, fleet, Optional.of(fleet)));
     String name = fleetType.getSimpleName().toString();
 
-    ModelShape model = readModel(fleet, locations, errors);
+    ModelShape model = readModel(fleet, FLEET, locations, errors);
     Traffic traffic = readTraffic(fleetType, locations, errors);
     LatencySlo slo = readSlo(fleetType, locations, errors);
-    ReplicaSplit split = readSplit(fleetType, fleet, locations, errors);
+    ReplicaSplit split = split(parallelism(fleetType, fleet, FLEET, locations, errors));
     Gpu gpu = enumValue(Gpu.class, fleet, "gpu", FLEET, errors).orElse(Gpu.H100_SXM);
     FleetInput input = new FleetInput(
         name,
@@ -122,13 +133,99 @@ final class DesignReader {
     return new FleetSource(fleetType, input, locations, List.copyOf(errors), baseline, estimate);
   }
 
-  private ModelShape readModel(
-      AnnotationMirror fleet, Map<Anchor, Location> locations, List<Finding> errors)
-      throws Unresolved {
-    TypeMirror type = typed(fleet, "model", TypeMirror.class);
+  /** Returns the training job read from {@code type}, which carries {@code @Training}. */
+  TrainingSource readTraining(TypeElement type) throws Unresolved {
+    AnnotationMirror training = Mirrors.find(type, Training.class).orElseThrow();
+    currentType = type;
+    currentStage = training;
+    Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    List<Finding> errors = new ArrayList<>();
+    locations.put(TRAINING, new Location(type, training, Optional.of(training)));
+
+    ModelShape model = readModel(training, TRAINING, locations, errors);
+    AnnotationMirror parallelism = parallelism(type, training, TRAINING, locations, errors);
+    Gpu gpu = enumValue(Gpu.class, training, "gpu", TRAINING, errors).orElse(Gpu.H100_SXM);
+    TrainingInput input = new TrainingInput(
+        type.getSimpleName().toString(),
+        model,
+        GpuCatalog.spec(gpu),
+        intValue(training, "gpus"),
+        split(parallelism),
+        enumValue(ZeroStage.class, parallelism, "zero", PARALLELISM, errors)
+            .orElse(ZeroStage.NONE),
+        longValue(training, "globalBatchTokens"),
+        intValue(training, "sequenceLength"),
+        intValue(training, "microBatchSequences"),
+        doubleValue(training, "targetStepSeconds"),
+        doubleValue(training, "mfu"),
+        enumValue(Optimizer.class, training, "optimizer", TRAINING, errors)
+            .orElse(Optimizer.ADAMW),
+        enumValue(Recompute.class, training, "recompute", TRAINING, errors)
+            .orElse(Recompute.NONE),
+        doubleValue(training, "reservedGbPerGpu"),
+        doubleValue(training, "trainingTokens"));
+    return new TrainingSource(type, input, locations, List.copyOf(errors));
+  }
+
+  /**
+   * Returns the data plane read from {@code type}, which carries {@code @DataPlane}, with the
+   * training type it feeds: its own type by default, else the one {@code training} names.
+   */
+  DataPlaneSource readDataPlane(TypeElement type) throws Unresolved {
+    AnnotationMirror plane = Mirrors.find(type, DataPlane.class).orElseThrow();
+    currentType = type;
+    currentStage = plane;
+    Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    List<Finding> errors = new ArrayList<>();
+    locations.put(DATA_PLANE, new Location(type, plane, Optional.of(plane)));
+
+    Optional<TypeElement> training = trainingOf(type, plane, errors);
+    DataPlaneInput input = new DataPlaneInput(
+        type.getSimpleName().toString(),
+        doubleValue(plane, "bytesPerToken"),
+        doubleValue(plane, "storageReadGbPerSecond"),
+        intValue(plane, "prefetchBatches"),
+        typed(plane, "deterministicResume", Boolean.class),
+        doubleValue(plane, "nodeMtbfHours"),
+        doubleValue(plane, "checkpointWriteGbPerSecond"));
+    return new DataPlaneSource(type, input, training, locations, List.copyOf(errors));
+  }
+
+  /** Returns the {@code @Training} type a data plane feeds, or empty with an error. */
+  private Optional<TypeElement> trainingOf(
+      TypeElement type, AnnotationMirror plane, List<Finding> errors) throws Unresolved {
+    TypeMirror named = typed(plane, "training", TypeMirror.class);
+    if (named.getKind() == TypeKind.ERROR) {
+      throw unresolved(plane, "training", Mirrors.value(elements, plane, "training"));
+    }
+    String here = type.getSimpleName().toString();
+    if (named.getKind() == TypeKind.VOID) {
+      if (Mirrors.find(type, Training.class).isPresent()) {
+        return Optional.of(type);
+      }
+      errors.add(Diagnostic.NOT_A_TRAINING.at(Subject.of(DATA_PLANE, "training"),
+          "@DataPlane on " + here + " feeds no training job: " + here + " has no @Training and"
+              + " training is not set",
+          "put @DataPlane on the @Training type, or name it with training = Job.class"));
+      return Optional.empty();
+    }
+    Element element = named instanceof DeclaredType declared ? declared.asElement() : null;
+    if (element instanceof TypeElement target && Mirrors.find(target, Training.class).isPresent()) {
+      return Optional.of(target);
+    }
+    String shown = element == null ? named.toString() : element.getSimpleName().toString();
+    errors.add(Diagnostic.NOT_A_TRAINING.at(Subject.of(DATA_PLANE, "training"),
+        "training = " + shown + ".class is not a training job: the type has no @Training",
+        "annotate " + shown + " with @Training, or name a type that has one"));
+    return Optional.empty();
+  }
+
+  private ModelShape readModel(AnnotationMirror stage, Anchor anchor,
+      Map<Anchor, Location> locations, List<Finding> errors) throws Unresolved {
+    TypeMirror type = typed(stage, "model", TypeMirror.class);
     if (type.getKind() == TypeKind.ERROR) {
-      AnnotationValue value = Mirrors.value(elements, fleet, "model");
-      throw unresolved(fleet, "model", value);
+      AnnotationValue value = Mirrors.value(elements, stage, "model");
+      throw unresolved(stage, "model", value);
     }
     Element element = type instanceof DeclaredType declared ? declared.asElement() : null;
     Optional<AnnotationMirror> model = element == null
@@ -136,7 +233,7 @@ final class DesignReader {
         : Mirrors.find(element, Model.class);
     if (model.isEmpty()) {
       String shown = element == null ? type.toString() : element.getSimpleName().toString();
-      errors.add(Diagnostic.NOT_A_MODEL.at(Subject.of(FLEET, "model"), shown, shown));
+      errors.add(Diagnostic.NOT_A_MODEL.at(Subject.of(anchor, "model"), shown, shown));
       return unreadModel();
     }
     AnnotationMirror mirror = model.get();
@@ -185,25 +282,27 @@ final class DesignReader {
     return new LatencySlo(doubleValue(mirror, "ttftMillis"), doubleValue(mirror, "tpotMillis"));
   }
 
-  private ReplicaSplit readSplit(
-      TypeElement fleetType,
-      AnnotationMirror fleet,
-      Map<Anchor, Location> locations,
-      List<Finding> errors) throws Unresolved {
-    Optional<AnnotationMirror> onType = Mirrors.find(fleetType, Parallelism.class);
-    Optional<AnnotationValue> nested = Mirrors.explicit(fleet, "parallelism");
-    AnnotationMirror split;
+  /**
+   * Returns the {@code @Parallelism} a stage uses: the one on its type, else the one nested in
+   * its annotation (or that member's default), recording where it is written.
+   */
+  private AnnotationMirror parallelism(TypeElement type, AnnotationMirror stage, Anchor anchor,
+      Map<Anchor, Location> locations, List<Finding> errors) throws Unresolved {
+    Optional<AnnotationMirror> onType = Mirrors.find(type, Parallelism.class);
+    Optional<AnnotationValue> nested = Mirrors.explicit(stage, "parallelism");
     if (onType.isPresent()) {
       if (nested.isPresent()) {
-        errors.add(Diagnostic.PARALLELISM_TWICE.at(Subject.of(FLEET, "parallelism")));
+        errors.add(Diagnostic.PARALLELISM_TWICE.at(Subject.of(anchor, "parallelism")));
       }
-      split = onType.get();
-      locations.put(PARALLELISM, new Location(fleetType, split, onType));
-    } else {
-      split = (AnnotationMirror) Mirrors.value(elements, fleet, "parallelism").getValue();
-      locations.put(PARALLELISM, new Location(fleetType, fleet,
-          nested.map(value -> (AnnotationMirror) value.getValue())));
+      locations.put(PARALLELISM, new Location(type, onType.get(), onType));
+      return onType.get();
     }
+    locations.put(PARALLELISM, new Location(type, stage,
+        nested.map(value -> (AnnotationMirror) value.getValue())));
+    return typed(stage, "parallelism", AnnotationMirror.class);
+  }
+
+  private ReplicaSplit split(AnnotationMirror split) throws Unresolved {
     return new ReplicaSplit(
         intValue(split, "tensor"),
         intValue(split, "pipeline"),
@@ -322,13 +421,14 @@ final class DesignReader {
   }
 
   /**
-   * Returns the exception for a value javac could not attribute, located on the fleet's {@code
-   * @Fleet}: javac finds the value there when it is written in it (nested ones included), and
-   * otherwise points at the {@code @Fleet} itself.
+   * Returns the exception for a value javac could not attribute, located on the stage's own
+   * annotation ({@code @Fleet}, {@code @Training} or {@code @DataPlane}): javac finds the value
+   * there when it is written in it (nested ones included), and otherwise points at the
+   * annotation itself.
    */
   private Unresolved unresolved(AnnotationMirror mirror, String member, AnnotationValue value) {
     String annotation = mirror.getAnnotationType().asElement().getSimpleName().toString();
     return new Unresolved("@" + annotation + "(" + member + " = " + value + ")",
-        new Location(currentType, currentFleet, Optional.of(currentFleet)), value);
+        new Location(currentType, currentStage, Optional.of(currentStage)), value);
   }
 }

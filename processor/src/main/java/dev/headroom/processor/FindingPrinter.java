@@ -23,10 +23,13 @@ final class FindingPrinter {
     this.messager = messager;
   }
 
-  /** Prints {@code finding} at the location its subject names among {@code locations}. */
-  void print(Finding finding, Map<Anchor, Location> locations) {
+  /**
+   * Prints {@code finding} at the location its subject names among {@code locations}, or on the
+   * stage's own annotation {@code own} when its subject was not read.
+   */
+  void print(Finding finding, Map<Anchor, Location> locations, Anchor own) {
     Subject subject = finding.subject();
-    Location location = locations.getOrDefault(subject.anchor(), locations.get(Anchor.FLEET));
+    Location location = locations.getOrDefault(subject.anchor(), locations.get(own));
     Optional<AnnotationValue> value = subject.member().isEmpty()
         ? Optional.empty()
         : location.value(subject.member());

@@ -1,27 +1,36 @@
 package dev.headroom.processor;
 
 import com.google.auto.service.AutoService;
+import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Fleet;
+import dev.headroom.annotations.Training;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.DesignAnalysis;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.JsonReport;
 import dev.headroom.runtime.report.MarkdownReport;
+import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetSizing;
-import dev.headroom.runtime.serving.FleetStage;
+import dev.headroom.runtime.training.DataPlaneAnalysis;
+import dev.headroom.runtime.training.DataPlaneSizing;
+import dev.headroom.runtime.training.TrainingAnalysis;
+import dev.headroom.runtime.training.TrainingSizing;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Generated;
@@ -36,10 +45,10 @@ import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Sizes every design in the compilation: for each top-level type holding {@code @Fleet} types,
- * reads the annotations, runs the runtime engine, prints the findings on the values at fault and
- * one summary NOTE, and writes {@code <Design>Report.java}, {@code <Design>.md} and {@code
- * <Design>.json}.
+ * Sizes every design in the compilation: for each top-level type holding stages ({@code @Fleet},
+ * {@code @Training}, {@code @DataPlane}), reads the annotations, runs the runtime engine, prints
+ * the findings on the values at fault and one summary NOTE, and writes {@code
+ * <Design>Report.java}, {@code <Design>.md} and {@code <Design>.json}.
  *
  * <p>Options: {@code -Aheadroom.docs=DIR} also writes the doc and JSON under DIR, by package;
  * {@code -Aheadroom.verbose=true} prints each fleet's headline figures as NOTEs.
@@ -54,6 +63,10 @@ public final class HeadroomProcessor extends AbstractProcessor {
 
   private Elements elements;
   private Messager messager;
+  /** The annotations that make a type a stage of its design, in the order a type is read. */
+  private static final List<Class<? extends Annotation>> STAGES =
+      List.of(Fleet.class, Training.class, DataPlane.class);
+
   private DesignReader reader;
   private FindingPrinter printer;
   private DocWriter docs;
@@ -102,10 +115,12 @@ public final class HeadroomProcessor extends AbstractProcessor {
       }
     }
     waiting.clear();
-    for (Element fleet : round.getElementsAnnotatedWith(Fleet.class)) {
-      TypeElement design = outermost(fleet);
-      if (!designs.contains(design)) {
-        designs.add(design);
+    for (Class<? extends Annotation> stage : STAGES) {
+      for (Element annotated : round.getElementsAnnotatedWith(stage)) {
+        TypeElement design = outermost(annotated);
+        if (!designs.contains(design)) {
+          designs.add(design);
+        }
       }
     }
     for (TypeElement design : designs) {
@@ -123,9 +138,17 @@ public final class HeadroomProcessor extends AbstractProcessor {
   private void processDesign(TypeElement design, boolean lastRound) {
     String name = design.getQualifiedName().toString();
     try {
-      List<FleetSource> sources = new ArrayList<>();
-      for (TypeElement fleetType : fleetTypes(design)) {
-        sources.add(reader.read(fleetType));
+      List<Object> sources = new ArrayList<>();
+      for (TypeElement stageType : stageTypes(design)) {
+        if (Mirrors.find(stageType, Fleet.class).isPresent()) {
+          sources.add(reader.read(stageType));
+        }
+        if (Mirrors.find(stageType, Training.class).isPresent()) {
+          sources.add(reader.readTraining(stageType));
+        }
+        if (Mirrors.find(stageType, DataPlane.class).isPresent()) {
+          sources.add(reader.readDataPlane(stageType));
+        }
       }
       finished.add(name);
       DesignAnalysis analysis = analyse(design, sources);
@@ -146,20 +169,65 @@ public final class HeadroomProcessor extends AbstractProcessor {
     }
   }
 
-  /** Sizes every fleet of a design and prints each finding on the value at fault. */
-  private DesignAnalysis analyse(TypeElement design, List<FleetSource> sources) {
-    List<FleetAnalysis> fleets = new ArrayList<>();
-    for (FleetSource source : sources) {
-      FleetAnalysis analysis = source.readErrors().isEmpty()
-          ? FleetSizing.analyse(source.input(), source.baseline(), source.estimate())
-          : FleetSizing.unread(source.input(), source.readErrors());
-      for (Finding finding : analysis.findings()) {
-        printer.print(finding, source.locations());
+  /**
+   * Sizes every stage of a design in declaration order and prints each finding on the value at
+   * fault. A data plane is sized after the training job it feeds.
+   */
+  private DesignAnalysis analyse(TypeElement design, List<Object> sources)
+      throws DesignReader.Unresolved {
+    List<StageAnalysis> stages = new ArrayList<>();
+    Map<TypeElement, TrainingAnalysis> jobs = new HashMap<>();
+    for (Object source : sources) {
+      if (source instanceof FleetSource fleet) {
+        FleetAnalysis analysis = fleet.readErrors().isEmpty()
+            ? FleetSizing.analyse(fleet.input(), fleet.baseline(), fleet.estimate())
+            : FleetSizing.unread(fleet.input(), fleet.readErrors());
+        print(analysis, fleet.locations(), Anchor.FLEET);
+        stages.add(analysis);
+      } else if (source instanceof TrainingSource training) {
+        TrainingAnalysis analysis = sizeTraining(training);
+        print(analysis, training.locations(), Anchor.TRAINING);
+        jobs.put(training.type(), analysis);
+        stages.add(analysis);
+      } else if (source instanceof DataPlaneSource plane) {
+        DataPlaneAnalysis analysis = sizeDataPlane(plane, jobs);
+        print(analysis, plane.locations(), Anchor.DATA_PLANE);
+        stages.add(analysis);
       }
-      fleets.add(analysis);
     }
     return new DesignAnalysis(
-        design.getQualifiedName().toString(), design.getSimpleName().toString(), fleets);
+        design.getQualifiedName().toString(), design.getSimpleName().toString(), stages);
+  }
+
+  private static TrainingAnalysis sizeTraining(TrainingSource training) {
+    return training.readErrors().isEmpty()
+        ? TrainingSizing.analyse(training.input())
+        : TrainingSizing.unread(training.input(), training.readErrors());
+  }
+
+  /**
+   * Sizes a data plane against its training job: the one sized in this design, or, when it
+   * feeds a job declared elsewhere, that job sized again here without printing its findings,
+   * which its own design reports.
+   */
+  private DataPlaneAnalysis sizeDataPlane(
+      DataPlaneSource plane, Map<TypeElement, TrainingAnalysis> jobs)
+      throws DesignReader.Unresolved {
+    if (plane.training().isEmpty()) {
+      return DataPlaneSizing.unread(plane.input(), plane.readErrors());
+    }
+    TypeElement trainingType = plane.training().get();
+    TrainingAnalysis job = jobs.get(trainingType);
+    if (job == null) {
+      job = sizeTraining(reader.readTraining(trainingType));
+    }
+    return DataPlaneSizing.analyse(plane.input(), job);
+  }
+
+  private void print(StageAnalysis stage, Map<Anchor, Location> locations, Anchor own) {
+    for (Finding finding : stage.findings()) {
+      printer.print(finding, locations, own);
+    }
   }
 
   /**
@@ -167,11 +235,11 @@ public final class HeadroomProcessor extends AbstractProcessor {
    * design's one summary NOTE.
    */
   private void write(TypeElement design, DesignAnalysis analysis) throws IOException {
-    List<FleetStage> stages = new ArrayList<>();
-    analysis.fleets().forEach(fleet -> fleet.stage().ifPresent(stages::add));
     String reportLine = "";
-    if (!stages.isEmpty()) {
-      ReportClassWriter.write(analysis, stages, design).writeTo(processingEnv.getFiler());
+    boolean sized = analysis.stages().stream()
+        .anyMatch(stage -> !stage.figuresByName().isEmpty());
+    if (sized) {
+      ReportClassWriter.write(analysis, design).writeTo(processingEnv.getFiler());
       reportLine = " Report: " + analysis.qualifiedName() + "Report.";
     }
     String pkg = analysis.packageName();
@@ -183,9 +251,11 @@ public final class HeadroomProcessor extends AbstractProcessor {
         analysis.summary() + reportLine + " Doc: " + displayPath(doc) + ".");
     messager.printMessage(Kind.NOTE, summary.formatted(), design);
     if (verbose) {
-      for (FleetAnalysis fleet : analysis.fleets()) {
-        fleet.figures().ifPresent(figures -> messager.printMessage(Kind.NOTE,
-            "[headroom.figures] " + fleet.input().name() + ": " + figures, design));
+      for (StageAnalysis stage : analysis.stages()) {
+        if (!stage.figuresByName().isEmpty()) {
+          messager.printMessage(Kind.NOTE, "[headroom.figures] " + stage.name() + " ("
+              + stage.kind().id() + "): " + stage.figuresByName(), design);
+        }
       }
     }
   }
@@ -198,15 +268,15 @@ public final class HeadroomProcessor extends AbstractProcessor {
         Kind.ERROR, finding.formatted(), at.element(), at.mirror(), unresolved.value());
   }
 
-  /** Returns the {@code @Fleet} types of a design, the design itself first, in source order. */
-  private static List<TypeElement> fleetTypes(TypeElement design) {
+  /** Returns the stage types of a design, the design itself first, in source order. */
+  private static List<TypeElement> stageTypes(TypeElement design) {
     List<TypeElement> found = new ArrayList<>();
     collect(design, found);
     return found;
   }
 
   private static void collect(TypeElement type, List<TypeElement> found) {
-    if (Mirrors.find(type, Fleet.class).isPresent()) {
+    if (STAGES.stream().anyMatch(stage -> Mirrors.find(type, stage).isPresent())) {
       found.add(type);
     }
     for (Element member : type.getEnclosedElements()) {

@@ -9,9 +9,18 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.DesignAnalysis;
+import dev.headroom.runtime.report.StageAnalysis;
+import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetStage;
+import dev.headroom.runtime.training.DataPlaneAnalysis;
+import dev.headroom.runtime.training.DataPlaneFigures;
+import dev.headroom.runtime.training.DataPlaneStage;
+import dev.headroom.runtime.training.TrainingAnalysis;
+import dev.headroom.runtime.training.TrainingFigures;
+import dev.headroom.runtime.training.TrainingStage;
 import dev.headroom.runtime.units.Units;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +39,8 @@ import javax.lang.model.element.TypeElement;
 final class ReportClassWriter {
   private ReportClassWriter() {}
 
-  /** Returns the report class of {@code design}, whose stages all were sized. */
-  static JavaFile write(DesignAnalysis design, List<FleetStage> stages, TypeElement designType) {
+  /** Returns the report class of {@code design}, with a constant for each sized stage. */
+  static JavaFile write(DesignAnalysis design, TypeElement designType) {
     ClassName reportName = ClassName.get(design.packageName(), design.simpleName() + "Report");
     TypeSpec.Builder report = TypeSpec.classBuilder(reportName)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -42,25 +51,62 @@ final class ReportClassWriter {
         .addJavadoc("Capacity report of {@link $T}, computed by Headroom while it compiled.\n",
             ClassName.get(designType))
         .addJavadoc("\n<p>$L\n", ascii(design.summary().replace("×", "x")))
-        .addJavadoc("\n<p>Each constant is one stage. Every figure's formula and unit is on"
-            + " {@link $T}.\n", FleetFigures.class)
+        .addJavadoc(figureTypes(design))
         .addJavadoc(unsized(design))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     Set<String> names = new HashSet<>();
-    for (FleetStage stage : stages) {
-      report.addField(constant(stage, uniqueName(stage.name(), names)));
+    for (StageAnalysis stage : design.stages()) {
+      if (!stage.figuresByName().isEmpty()) {
+        report.addField(constant(stage, uniqueName(constantName(stage), names)));
+      }
     }
     return JavaFile.builder(reportName.packageName(), report.build())
         .skipJavaLangImports(true)
         .build();
   }
 
-  private static FieldSpec constant(FleetStage stage, String name) {
-    FleetFigures f = stage.figures();
-    CodeBlock.Builder figures = CodeBlock.builder().add("new $T(\n", FleetFigures.class)
+  /** The typed record a stage's constant is, and the record of its figures. */
+  private record StageTypes(Class<?> stage, Class<?> figures) {
+    static StageTypes of(StageAnalysis stage) {
+      return switch (stage.kind()) {
+        case FLEET -> new StageTypes(FleetStage.class, FleetFigures.class);
+        case TRAINING -> new StageTypes(TrainingStage.class, TrainingFigures.class);
+        case DATA_PLANE -> new StageTypes(DataPlaneStage.class, DataPlaneFigures.class);
+      };
+    }
+  }
+
+  /** Returns the paragraph pointing at the records whose Javadoc gives each figure's formula. */
+  private static CodeBlock figureTypes(DesignAnalysis design) {
+    List<StageKind> kinds = design.stages().stream()
+        .filter(stage -> !stage.figuresByName().isEmpty())
+        .map(StageAnalysis::kind)
+        .distinct()
+        .sorted()
+        .toList();
+    CodeBlock.Builder links = CodeBlock.builder();
+    for (int i = 0; i < kinds.size(); i++) {
+      links.add(i == 0 ? "" : i == kinds.size() - 1 ? " and " : ", ");
+      links.add("{@link $T}", StageTypes.of(stageOfKind(design, kinds.get(i))).figures());
+    }
+    return CodeBlock.builder()
+        .add("\n<p>Each constant is one stage. Every figure's formula and unit is on ")
+        .add(links.build())
+        .add(".\n")
+        .build();
+  }
+
+  private static StageAnalysis stageOfKind(DesignAnalysis design, StageKind kind) {
+    return design.stages().stream().filter(stage -> stage.kind() == kind).findFirst()
+        .orElseThrow();
+  }
+
+  private static FieldSpec constant(StageAnalysis stage, String name) {
+    StageTypes types = StageTypes.of(stage);
+    CodeBlock.Builder figures = CodeBlock.builder().add("new $T(\n", types.figures())
         .indent().indent();
-    Map<String, Number> named = f.byName();
+    Map<String, Number> named = stage.figuresByName();
     int index = 0;
     for (Map.Entry<String, Number> figure : named.entrySet()) {
       Number value = figure.getValue();
@@ -70,7 +116,7 @@ final class ReportClassWriter {
     }
     figures.unindent().unindent().add(")");
     CodeBlock initializer = CodeBlock.builder()
-        .add("new $T(\n", FleetStage.class)
+        .add("new $T(\n", types.stage())
         .indent().indent()
         .add("\"$L\",\n", ascii(stage.name()))
         .add("$T.$L,\n", Verdict.class, stage.verdict().name())
@@ -79,33 +125,73 @@ final class ReportClassWriter {
         .unindent().unindent()
         .add(")")
         .build();
-    return FieldSpec.builder(FleetStage.class, name,
+    return FieldSpec.builder(types.stage(), name,
             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Serving fleet {@code $L}: $L, bound by {@code $L}.\n", ascii(stage.name()),
-            stage.verdict().jsonName(), stage.binding().id())
+        .addJavadoc("$L {@code $L}: $L, bound by {@code $L}.\n",
+            capitalized(stage.kind().title()), ascii(stage.name()), stage.verdict().jsonName(),
+            stage.binding().id())
         .addJavadoc("\n<ul>\n")
-        .addJavadoc("<li>L = lambda * W = $L requests in flight, W = $L s\n",
+        .addJavadoc(highlights(stage))
+        .addJavadoc("</ul>\n")
+        .initializer(initializer)
+        .build();
+  }
+
+  /** Returns the stage's headline arithmetic as Javadoc list items, in ASCII. */
+  private static CodeBlock highlights(StageAnalysis stage) {
+    if (stage instanceof FleetAnalysis fleet) {
+      return fleetHighlights(fleet.figures().orElseThrow());
+    }
+    if (stage instanceof TrainingAnalysis job) {
+      TrainingFigures f = job.figures().orElseThrow();
+      return CodeBlock.builder()
+          .add("<li>state $L B in all, $L B per GPU; activations $L B per GPU\n",
+              Units.count(f.stateBytes()), Units.count(f.stateBytesPerGpu()),
+              Units.count(f.activationBytesPerGpu()))
+          .add("<li>memory per GPU = $L B of $L B available\n",
+              Units.count(f.memoryBytesPerGpu()), Units.count(f.availableBytesPerGpu()))
+          .add("<li>step = $L FLOPs, $L s at the assumed MFU; $L of $L GPUs needed\n",
+              Units.scientific(f.flopsPerStep()), Units.fixed(f.stepSeconds(), 3),
+              Units.count(f.gpusNeeded()), Units.count(f.gpusAvailable()))
+          .build();
+    }
+    DataPlaneFigures f = ((DataPlaneAnalysis) stage).figures().orElseThrow();
+    return CodeBlock.builder()
+        .add("<li>input $L B/s of $L B/s storage\n",
+            Units.count(Math.round(f.inputBytesPerSecond())),
+            Units.count(Math.round(f.storageBytesPerSecond())))
+        .add("<li>checkpoint $L B every $L s, $L of the run lost to failures\n",
+            Units.count(f.checkpointBytes()), Units.fixed(f.checkpointIntervalSeconds(), 0),
+            Units.percent(f.lostFraction()))
+        .build();
+  }
+
+  private static CodeBlock fleetHighlights(FleetFigures f) {
+    return CodeBlock.builder()
+        .add("<li>L = lambda * W = $L requests in flight, W = $L s\n",
             Units.count(f.inFlightRequests()), Units.number(f.requestSeconds()))
-        .addJavadoc("<li>requests per replica = min(KV-bound $L, TPOT-bound $L) = $L\n",
+        .add("<li>requests per replica = min(KV-bound $L, TPOT-bound $L) = $L\n",
             Units.count(f.kvBoundRequestsPerReplica()),
             Units.count(f.tpotBoundRequestsPerReplica()), Units.count(f.requestsPerReplica()))
-        .addJavadoc(f.feasible()
+        .add(f.feasible()
             ? CodeBlock.of("<li>replicas = ceil($L / $L) = $L; GPUs = $L x $L = $L of $L\n",
                 Units.count(f.inFlightRequests()), Units.count(f.requestsPerReplica()),
                 Units.count(f.replicas()), Units.count(f.replicas()), f.gpusPerReplica(),
                 Units.count(f.gpusNeeded()), Units.count(f.gpusAvailable()))
             : CodeBlock.of("<li>infeasible: one replica cannot hold a single request, so"
                 + " replicas and gpusNeeded are 0\n"))
-        .addJavadoc("</ul>\n")
-        .initializer(initializer)
         .build();
   }
 
-  /** Returns a Javadoc paragraph naming the fleets left out because their inputs are invalid. */
+  private static String capitalized(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  /** Returns a Javadoc paragraph naming the stages left out because they were not sized. */
   private static CodeBlock unsized(DesignAnalysis design) {
-    List<String> names = design.fleets().stream()
-        .filter(fleet -> fleet.figures().isEmpty())
-        .map(fleet -> fleet.input().name())
+    List<String> names = design.stages().stream()
+        .filter(stage -> stage.figuresByName().isEmpty())
+        .map(StageAnalysis::name)
         .toList();
     return names.isEmpty()
         ? CodeBlock.of("")
@@ -142,8 +228,18 @@ final class ReportClassWriter {
     return out.toString().toUpperCase(Locale.ROOT);
   }
 
-  private static String uniqueName(String simpleName, Set<String> taken) {
-    String base = constantName(simpleName);
+  /**
+   * Returns the constant's base name: the stage name in upper snake case, with {@code
+   * _DATA_PLANE} after a data plane's, which often shares its training job's type.
+   */
+  private static String constantName(StageAnalysis stage) {
+    String name = constantName(stage.name());
+    return stage.kind() == StageKind.DATA_PLANE && !name.endsWith("DATA_PLANE")
+        ? name + "_DATA_PLANE"
+        : name;
+  }
+
+  private static String uniqueName(String base, Set<String> taken) {
     String name = base;
     for (int suffix = 2; !taken.add(name); suffix++) {
       name = base + "_" + suffix;

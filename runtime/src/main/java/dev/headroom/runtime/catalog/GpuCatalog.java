@@ -4,6 +4,8 @@ import dev.headroom.annotations.Gpu;
 
 /** Vendor datasheet figures and driver-reported memory for every accelerator Headroom knows. */
 public final class GpuCatalog {
+  /** The GPUs of a typical node (HGX, DGX, MI300X platforms), the reach of fast links. */
+  public static final int GPUS_PER_NODE = 8;
 
   private static final long MIB = 1024L * 1024;
 

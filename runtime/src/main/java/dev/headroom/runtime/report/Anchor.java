@@ -4,7 +4,7 @@ package dev.headroom.runtime.report;
 public enum Anchor {
   /** The design type itself. */
   DESIGN,
-  /** The {@code @Model} named by the fleet. */
+  /** The {@code @Model} named by the fleet or training job. */
   MODEL,
   /** The {@code @Workload} the fleet carries. */
   WORKLOAD,
@@ -12,8 +12,12 @@ public enum Anchor {
   SLO,
   /** The {@code @Fleet}. */
   FLEET,
-  /** The {@code @Parallelism}, on the fleet type or nested in {@code @Fleet}. */
+  /** The {@code @Parallelism}, on the stage's type or nested in its annotation. */
   PARALLELISM,
   /** The {@code @Baseline}. */
-  BASELINE
+  BASELINE,
+  /** The {@code @Training}. */
+  TRAINING,
+  /** The {@code @DataPlane}. */
+  DATA_PLANE
 }

@@ -13,7 +13,21 @@ public enum Constraint {
   /** Prefill of one prompt misses the time-to-first-token SLO. */
   TTFT("ttft", "prefill must finish within the time-to-first-token SLO"),
   /** The GPUs needed exceed the GPUs available. */
-  GPU_BUDGET("gpu-budget", "the GPUs needed must not exceed the GPUs available");
+  GPU_BUDGET("gpu-budget", "the GPUs needed must not exceed the GPUs available"),
+  /** Parallel degrees must multiply to the GPUs and divide the batch, layers and sequence. */
+  LAYOUT("layout", "the parallel degrees must multiply to the GPUs and divide the work evenly"),
+  /** Model state and activations must fit each training GPU. */
+  TRAINING_MEMORY(
+      "training-memory", "model state and activations must fit each GPU's memory"),
+  /** One optimizer step at the assumed MFU must finish within the target step time. */
+  STEP_TIME("step-time", "a step at the assumed MFU must finish within the target step time"),
+  /** Storage must stream the tokens the job consumes. */
+  STORAGE_BANDWIDTH(
+      "storage-bandwidth", "storage must stream the tokens the job consumes each second"),
+  /** A run that expects node failures must resume on exactly the batches it would have read. */
+  RESUME("resume", "a run that expects node failures must resume deterministically"),
+  /** Checkpoint writes and the work lost to failures take the largest share of the run. */
+  FAILURES("failures", "checkpoints and the work lost to node failures cost the run time");
 
   private final String id;
   private final String rule;

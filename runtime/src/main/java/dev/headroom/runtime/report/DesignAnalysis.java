@@ -1,9 +1,6 @@
 package dev.headroom.runtime.report;
 
 import dev.headroom.runtime.serving.FleetAnalysis;
-import dev.headroom.runtime.serving.FleetFigures;
-import dev.headroom.runtime.serving.FleetSizing;
-import dev.headroom.runtime.units.Units;
 import java.util.List;
 
 /**
@@ -11,15 +8,26 @@ import java.util.List;
  *
  * @param qualifiedName the design type's canonical name, e.g. {@code com.acme.ReasoningPlatform}
  * @param simpleName the design type's simple name
- * @param fleets the serving fleets, in declaration order
+ * @param stages the fleets, training jobs and data planes, in declaration order
  */
-public record DesignAnalysis(String qualifiedName, String simpleName, List<FleetAnalysis> fleets) {
+public record DesignAnalysis(
+    String qualifiedName, String simpleName, List<StageAnalysis> stages) {
 
   /** Returns FAIL when any stage fails, else PASS: a design passes or it does not. */
   public Verdict verdict() {
-    return fleets.stream().anyMatch(fleet -> fleet.verdict() == Verdict.FAIL)
+    return stages.stream().anyMatch(stage -> stage.verdict() == Verdict.FAIL)
         ? Verdict.FAIL
         : Verdict.PASS;
+  }
+
+  /** Returns the serving fleets among the stages, in declaration order. */
+  public List<FleetAnalysis> fleets() {
+    return stages(FleetAnalysis.class);
+  }
+
+  /** Returns the stages of one type, in declaration order. */
+  public <T extends StageAnalysis> List<T> stages(Class<T> type) {
+    return stages.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   /** Returns the design's package, or the empty string for the unnamed package. */
@@ -34,30 +42,9 @@ public record DesignAnalysis(String qualifiedName, String simpleName, List<Fleet
    */
   public String summary() {
     StringBuilder line = new StringBuilder(simpleName).append(": ").append(verdict().jsonName());
-    for (FleetAnalysis fleet : fleets) {
-      line.append(". ").append(fleet.input().name()).append(' ').append(fleetSummary(fleet));
+    for (StageAnalysis stage : stages) {
+      line.append(". ").append(stage.name()).append(' ').append(stage.summary());
     }
     return line.append('.').toString();
-  }
-
-  private static String fleetSummary(FleetAnalysis fleet) {
-    if (fleet.figures().isEmpty()) {
-      long errors = fleet.findings().stream()
-          .filter(finding -> finding.severity() == Severity.ERROR)
-          .count();
-      return "was not sized: " + errors + (errors == 1 ? " input error" : " input errors");
-    }
-    FleetFigures figures = fleet.figures().get();
-    if (!figures.feasible()) {
-      return "cannot hold a single request, bound by " + fleet.binding().id();
-    }
-    String gpus = Units.count(figures.gpusNeeded()) + " of "
-        + Units.count(figures.gpusAvailable()) + " GPUs";
-    String margin = FleetSizing.margin(figures);
-    if (fleet.binding() == Constraint.TTFT) {
-      return "misses its " + fleet.binding().id() + " SLO; sized anyway, it needs " + gpus
-          + " (" + margin + ")";
-    }
-    return "needs " + gpus + " (" + margin + "), bound by " + fleet.binding().id();
   }
 }

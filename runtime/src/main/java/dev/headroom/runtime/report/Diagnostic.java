@@ -16,7 +16,7 @@ public enum Diagnostic {
   /** A head count does not divide as the shape or the tensor-parallel split requires. */
   HEADS_DIVISIBLE(
       "headroom.heads-divisible", Severity.ERROR, "%s does not divide: %s. Fix: %s."),
-  /** {@code Fleet.model} names a type that carries no {@code @Model}. */
+  /** {@code model} names a type that carries no {@code @Model}. */
   NOT_A_MODEL(
       "headroom.not-a-model",
       Severity.ERROR,
@@ -28,12 +28,12 @@ public enum Diagnostic {
       Severity.ERROR,
       "fleet %s has no @%s: sizing needs it on the fleet type or a type enclosing it. Fix: add"
           + " @%s(...) to %s or to its design."),
-  /** {@code @Parallelism} is on the fleet type and nested in {@code @Fleet} too. */
+  /** {@code @Parallelism} is on the stage's type and nested in its annotation too. */
   PARALLELISM_TWICE(
       "headroom.parallelism-twice",
       Severity.ERROR,
-      "@Parallelism is given twice, on the type and in @Fleet(parallelism = ...): one replica"
-          + " has one split. Fix: keep one of them."),
+      "@Parallelism is given twice, on the type and as parallelism = @Parallelism(...) in its"
+          + " annotation: a stage has one split. Fix: keep one of them."),
   /** The weights alone exceed the memory of a replica's GPUs. */
   MEMORY_FIT(
       "headroom.memory-fit",
@@ -69,6 +69,43 @@ public enum Diagnostic {
       "headroom.thin-margin",
       Severity.WARNING,
       "thin margin: %s. A traffic peak or a failed node breaks the budget. Fix: %s."),
+  /**
+   * Parallel degrees that do not multiply to the GPUs, or that do not divide the batch, the
+   * layers or the sequence evenly.
+   */
+  LAYOUT("headroom.layout", Severity.ERROR, "the parallel layout does not add up: %s. Fix: %s."),
+  /** Model state and activations exceed what a training GPU has for them. */
+  TRAINING_MEMORY(
+      "headroom.training-memory",
+      Severity.ERROR,
+      "training does not fit in GPU memory: %s. Fix: %s."),
+  /** A step at the assumed MFU takes longer than the target step time. */
+  STEP_TIME(
+      "headroom.step-time",
+      Severity.ERROR,
+      "the target step time is out of reach: %s. Fix: %s."),
+  /** An MFU assumption outside what large training runs achieve. */
+  MFU_ASSUMPTION("headroom.mfu-assumption", Severity.WARNING, "mfu = %s %s. Fix: %s."),
+  /** Storage reads slower than the input pipeline consumes tokens. */
+  STORAGE_BANDWIDTH(
+      "headroom.storage-bandwidth",
+      Severity.ERROR,
+      "storage cannot feed the job: %s. Fix: %s."),
+  /** A run that expects node failures cannot resume on the exact batch order. */
+  RESUME(
+      "headroom.resume",
+      Severity.ERROR,
+      "deterministicResume = false on a run that expects node failures: %s; a restart that"
+          + " cannot replay the exact batch order skips or repeats data, which spoils the pass"
+          + " over it. Fix: checkpoint the data order and the loader state with the model, and"
+          + " set deterministicResume = true."),
+  /** Checkpoints and the rework after failures cost a large share of the run. */
+  FAILURE_COST(
+      "headroom.failure-cost",
+      Severity.WARNING,
+      "failures are expensive: %s. Fix: %s."),
+  /** A {@code @DataPlane} that feeds no {@code @Training}. */
+  NOT_A_TRAINING("headroom.not-a-training", Severity.ERROR, "%s. Fix: %s."),
   /** A declared parameter count disagrees with the shape by more than 10%. */
   PARAMETERS_MISMATCH(
       "headroom.parameters-mismatch",

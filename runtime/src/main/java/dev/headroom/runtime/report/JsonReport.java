@@ -1,6 +1,8 @@
 package dev.headroom.runtime.report;
 
 import dev.headroom.runtime.serving.FleetAnalysis;
+import dev.headroom.runtime.training.DataPlaneAnalysis;
+import dev.headroom.runtime.training.TrainingAnalysis;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 import java.util.Map;
@@ -34,29 +36,53 @@ public final class JsonReport {
     field("verdict").string(design.verdict().jsonName()).comma();
     field("summary").string(design.summary()).comma();
     field("stages");
-    array(design.fleets(), this::fleet);
+    array(design.stages(), this::stage);
     close('}', true);
   }
 
-  private void fleet(FleetAnalysis fleet) {
-    field("name").string(fleet.input().name()).comma();
-    field("kind").string("fleet").comma();
-    field("verdict").string(fleet.verdict().jsonName()).comma();
-    field("binding").string(fleet.binding().id()).comma();
-    fleet.figures().ifPresent(figures -> {
-      field("feasible").literal(Boolean.toString(figures.feasible()));
-      comma();
-    });
+  /** Writes the fields every stage has, then those of its kind. */
+  private void stage(StageAnalysis stage) {
+    field("name").string(stage.name()).comma();
+    field("kind").string(stage.kind().id()).comma();
+    field("verdict").string(stage.verdict().jsonName()).comma();
+    field("binding").string(stage.binding().id()).comma();
+    if (stage instanceof FleetAnalysis fleet) {
+      fleet.figures().ifPresent(figures -> {
+        field("feasible").literal(Boolean.toString(figures.feasible()));
+        comma();
+      });
+    }
+    if (stage instanceof DataPlaneAnalysis plane) {
+      field("training").string(plane.training()).comma();
+    }
     field("figures");
-    figures(fleet.figures().map(figures -> figures.byName()).orElse(Map.of()));
+    figures(stage.figuresByName());
     comma();
     field("findings");
-    array(fleet.findings(), finding -> {
+    array(stage.findings(), finding -> {
       field("id").string(finding.id()).comma();
       field("severity").string(finding.severity().jsonName()).comma();
       field("message").string(finding.message());
     });
-    comma();
+    if (stage instanceof FleetAnalysis fleet) {
+      comma();
+      fleetLevers(fleet);
+    } else if (stage instanceof TrainingAnalysis job) {
+      comma();
+      field("levers");
+      open('[');
+      for (int i = 0; i < job.levers().size(); i++) {
+        newline();
+        string(job.levers().get(i));
+        if (i < job.levers().size() - 1) {
+          comma();
+        }
+      }
+      close(']', !job.levers().isEmpty());
+    }
+  }
+
+  private void fleetLevers(FleetAnalysis fleet) {
     field("levers");
     array(fleet.levers(), lever -> {
       field("change").string(lever.change()).comma();

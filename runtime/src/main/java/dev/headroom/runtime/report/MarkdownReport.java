@@ -11,6 +11,8 @@ import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.serving.HandEstimate;
 import dev.headroom.runtime.serving.Lever;
 import dev.headroom.runtime.serving.WalkStep;
+import dev.headroom.runtime.training.DataPlaneAnalysis;
+import dev.headroom.runtime.training.TrainingAnalysis;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 
@@ -41,21 +43,24 @@ public final class MarkdownReport {
     line();
     line("| stage | kind | binding constraint | GPUs needed / available | margin | verdict |");
     line("| --- | --- | --- | --- | --- | --- |");
-    for (FleetAnalysis fleet : design.fleets()) {
-      String gpus = fleet.figures()
-          .map(f -> (f.feasible() ? Units.count(f.gpusNeeded()) : "infeasible") + " / "
-              + Units.count(f.gpusAvailable()))
-          .orElse("not sized");
-      String spare = fleet.figures().filter(FleetFigures::feasible)
-          .map(FleetSizing::margin)
-          .orElse("n/a");
-      line("| " + fleet.input().name() + " | fleet | " + fleet.binding().id() + " | " + gpus
-          + " | " + spare + " | " + fleet.verdict().jsonName() + " |");
+    for (StageAnalysis stage : design.stages()) {
+      String usage = stage.kind() == StageKind.DATA_PLANE
+          ? "storage " + stage.usage()
+          : stage.usage().replace(" GPUs", "");
+      line("| " + stage.name() + " | " + stage.kind().id() + " | " + stage.binding().id()
+          + " | " + usage + " | " + stage.margin() + " | " + stage.verdict().jsonName() + " |");
     }
     line();
     diagram(design);
-    for (FleetAnalysis fleet : design.fleets()) {
-      fleet(fleet);
+    TrainingDoc training = new TrainingDoc(out);
+    for (StageAnalysis stage : design.stages()) {
+      if (stage instanceof FleetAnalysis fleet) {
+        fleet(fleet);
+      } else if (stage instanceof TrainingAnalysis job) {
+        training.training(job);
+      } else if (stage instanceof DataPlaneAnalysis dataPlane) {
+        training.dataPlane(dataPlane);
+      }
     }
   }
 
@@ -80,6 +85,7 @@ public final class MarkdownReport {
           .orElse("not sized: invalid inputs");
       line("  " + id + "[\"" + input.name() + ": " + body + "\"]");
     }
+    TrainingDoc.diagram(design, this::line);
     line("```");
     line();
   }
@@ -259,7 +265,7 @@ public final class MarkdownReport {
       case MEMORY_FIT -> "the weights leave no room for the KV cache of one request on this split.";
       case TTFT -> "prefill of one prompt takes " + Units.millis(f.prefillMillis())
           + ", longer than the TTFT SLO allows; the fleet is sized anyway, to show its scale.";
-      case INPUT, GPU_BUDGET -> fleet.binding().rule() + ".";
+      default -> fleet.binding().rule() + ".";
     };
     line("**" + fleet.binding().id() + "**: " + why);
     line();

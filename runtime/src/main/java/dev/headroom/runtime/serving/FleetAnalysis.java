@@ -2,8 +2,13 @@ package dev.headroom.runtime.serving;
 
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.Severity;
+import dev.headroom.runtime.report.StageAnalysis;
+import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.units.Units;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,7 +35,63 @@ public record FleetAnalysis(
     List<Finding> findings,
     List<Lever> levers,
     List<WalkStep> walk,
-    Optional<EstimateCheck> estimateCheck) {
+    Optional<EstimateCheck> estimateCheck)
+    implements StageAnalysis {
+
+  @Override
+  public String name() {
+    return input.name();
+  }
+
+  @Override
+  public StageKind kind() {
+    return StageKind.FLEET;
+  }
+
+  @Override
+  public Map<String, Number> figuresByName() {
+    return figures.map(FleetFigures::byName).orElse(Map.of());
+  }
+
+  @Override
+  public String summary() {
+    if (figures.isEmpty()) {
+      return "was not sized: " + errorCount(findings);
+    }
+    FleetFigures sized = figures.get();
+    if (!sized.feasible()) {
+      return "cannot hold a single request, bound by " + binding.id();
+    }
+    String gpus = Units.count(sized.gpusNeeded()) + " of "
+        + Units.count(sized.gpusAvailable()) + " GPUs";
+    String margin = FleetSizing.margin(sized);
+    if (binding == Constraint.TTFT) {
+      return "misses its " + binding.id() + " SLO; sized anyway, it needs " + gpus + " ("
+          + margin + ")";
+    }
+    return "needs " + gpus + " (" + margin + "), bound by " + binding.id();
+  }
+
+  @Override
+  public String usage() {
+    return figures
+        .map(f -> (f.feasible() ? Units.count(f.gpusNeeded()) : "infeasible") + " / "
+            + Units.count(f.gpusAvailable()) + " GPUs")
+        .orElse("not sized");
+  }
+
+  @Override
+  public String margin() {
+    return figures.filter(FleetFigures::feasible).map(FleetSizing::margin).orElse("n/a");
+  }
+
+  /** Returns {@code 1 input error} or {@code N input errors}, counting the errors found. */
+  public static String errorCount(List<Finding> findings) {
+    long errors = findings.stream()
+        .filter(finding -> finding.severity() == Severity.ERROR)
+        .count();
+    return errors + (errors == 1 ? " input error" : " input errors");
+  }
 
   /** Returns the typed stage the report class holds, when the fleet was sized. */
   public Optional<FleetStage> stage() {

@@ -7,6 +7,7 @@ import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.annotations.Precision;
+import dev.headroom.runtime.catalog.GpuCatalog;
 import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Diagnostic;
@@ -403,14 +404,11 @@ public final class FleetSizing {
     return byTensor + (wide ? "; or serve weights in fewer bits" : "") + "; or relax tpotMillis";
   }
 
-  /** The GPUs of a typical node (HGX, DGX, MI300X platforms), the reach of fast links. */
-  static final int GPUS_PER_NODE = 8;
-
   /** Returns {@code tensor = t}, with a caution when t spans more than one node. */
   private static String tensorAdvice(int tensor) {
-    return "tensor = " + tensor + (tensor > GPUS_PER_NODE
-        ? " (more than the " + GPUS_PER_NODE + " GPUs of a node: tensor parallelism across"
-            + " nodes is slow)"
+    int node = GpuCatalog.GPUS_PER_NODE;
+    return "tensor = " + tensor + (tensor > node
+        ? " (more than the " + node + " GPUs of a node: tensor parallelism across nodes is slow)"
         : "");
   }
 

@@ -2,6 +2,7 @@ package dev.headroom.runtime.units;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /**
  * Formats figures with their units for messages and docs, identically on every machine: comma
@@ -103,6 +104,39 @@ public final class Units {
   /** Returns a rate in TB/s to two places, e.g. {@code 3.35 TB/s}. */
   public static String bandwidth(double bytesPerSecond) {
     return fixed(bytesPerSecond / 1e12, 2) + " TB/s";
+  }
+
+  /**
+   * Returns a rate in bytes per second in the largest decimal unit not above it, to two places,
+   * e.g. {@code 14.19 MB/s}.
+   */
+  public static String rate(double bytesPerSecond) {
+    return decimalBytes(Math.round(bytesPerSecond)) + "/s";
+  }
+
+  /**
+   * Returns a duration in the unit a planner would say it in, to one place: seconds below two
+   * minutes, minutes below two hours, hours below two days, then days, e.g. {@code 16.7 min}.
+   */
+  public static String duration(double seconds) {
+    if (seconds < 120) {
+      return fixed(seconds, 1) + " s";
+    }
+    if (seconds < 7_200) {
+      return fixed(seconds / 60, 1) + " min";
+    }
+    if (seconds < 172_800) {
+      return fixed(seconds / 3_600, 1) + " h";
+    }
+    return fixed(seconds / 86_400, 1) + " days";
+  }
+
+  /**
+   * Returns a large quantity to three significant digits with a power of ten, e.g. {@code
+   * 1.90e18}, for FLOP counts that no unit prefix makes readable.
+   */
+  public static String scientific(double value) {
+    return String.format(Locale.ROOT, "%.2e", value).replace("e+", "e");
   }
 
   /** Returns a throughput in TFLOP/s to one place, e.g. {@code 989.4 TFLOP/s}. */
