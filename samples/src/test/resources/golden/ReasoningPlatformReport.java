@@ -4,14 +4,18 @@ import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Verdict;
 import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetStage;
+import dev.headroom.runtime.training.DataPlaneFigures;
+import dev.headroom.runtime.training.DataPlaneStage;
+import dev.headroom.runtime.training.TrainingFigures;
+import dev.headroom.runtime.training.TrainingStage;
 import javax.annotation.processing.Generated;
 
 /**
  * Capacity report of {@link ReasoningPlatform}, computed by Headroom while it compiled.
  *
- * <p>ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by kv-capacity.
+ * <p>ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by kv-capacity. PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6 min, losing 2.2% of the run to failures, bound by failures.
  *
- * <p>Each constant is one stage. Every figure's formula and unit is on {@link FleetFigures}.
+ * <p>Each constant is one stage. Every figure's formula and unit is on {@link FleetFigures}, {@link TrainingFigures} and {@link DataPlaneFigures}.
  */
 @Generated("dev.headroom.processor.HeadroomProcessor")
 public final class ReasoningPlatformReport {
@@ -53,6 +57,77 @@ public final class ReasoningPlatformReport {
           /* decodeStepMillis */ 24.01045970149254,
           /* prefillMillis */ 44.21648390519986,
           /* headroomFraction */ 0.4375
+      ));
+
+  /**
+   * Training job {@code PolicyTraining}: pass, bound by {@code step-time}.
+   *
+   * <ul>
+   * <li>state 1,120,000,000,000 B in all, 273,437,501 B per GPU
+   * <li>activations 22,817,013,760 B per GPU
+   * <li>memory per GPU = 23,090,451,261 B of 80,520,809,984 B available
+   * <li>step = 1.90e18 FLOPs, 1.170 s at the assumed MFU; 2,397 of 4,096 GPUs needed
+   * </ul>
+   */
+  public static final TrainingStage POLICY_TRAINING = new TrainingStage(
+      "PolicyTraining",
+      Verdict.PASS,
+      Constraint.STEP_TIME,
+      new TrainingFigures(
+          /* parameters */ 70000000000L,
+          /* stateBytes */ 1120000000000L,
+          /* parametersPerGpu */ 8750000000L,
+          /* weightBytesPerGpu */ 34179688L,
+          /* gradientBytesPerGpu */ 34179688L,
+          /* optimizerBytesPerGpu */ 205078125L,
+          /* stateBytesPerGpu */ 273437501L,
+          /* activationBytesPerLayer */ 285212672L,
+          /* layersPerStage */ 80L,
+          /* microBatchesInFlight */ 1L,
+          /* activationBytesPerGpu */ 22817013760L,
+          /* memoryBytesPerGpu */ 23090451261L,
+          /* gpuMemoryBytes */ 85520809984L,
+          /* reservedBytesPerGpu */ 5000000000L,
+          /* availableBytesPerGpu */ 80520809984L,
+          /* sequencesPerRank */ 1L,
+          /* microBatches */ 1L,
+          /* flopsPerToken */ 4.5221225472E11,
+          /* attentionFlopsPerToken */ 3.221225472E10,
+          /* flopsPerStep */ 1.89671566882111488E18,
+          /* stepSeconds */ 1.1700660724511824,
+          /* gpusNeeded */ 2397L,
+          /* gpusAvailable */ 4096L,
+          /* mfuNeeded */ 0.23401321449023652,
+          /* tokensPerSecond */ 3584672.7793869907
+      ));
+
+  /**
+   * Data plane {@code PolicyTraining}: pass, bound by {@code failures}.
+   *
+   * <ul>
+   * <li>input 14,338,691 B/s of 10,000,000,000 B/s storage
+   * <li>checkpoint 1,120,000,000,000 B every 999 s, 2.2% of the run lost to failures
+   * </ul>
+   */
+  public static final DataPlaneStage POLICY_TRAINING_DATA_PLANE = new DataPlaneStage(
+      "PolicyTraining",
+      Verdict.PASS,
+      Constraint.FAILURES,
+      new DataPlaneFigures(
+          /* tokensPerSecond */ 3584672.7793869907,
+          /* inputBytesPerSecond */ 1.4338691117547963E7,
+          /* nodes */ 512L,
+          /* inputBytesPerSecondPerNode */ 28005.256088960865,
+          /* storageBytesPerSecond */ 1.0E10,
+          /* tokensPerRank */ 8192L,
+          /* prefetchBytesPerRank */ 65536L,
+          /* nodeFailuresPerDay */ 1.9397000789265983,
+          /* runSeconds */ 278965.4904487568,
+          /* nodeFailuresPerRun */ 6.262840090755217,
+          /* checkpointBytes */ 1120000000000L,
+          /* checkpointWriteSeconds */ 11.2,
+          /* checkpointIntervalSeconds */ 998.8806234981234,
+          /* lostFraction */ 0.022425102132379165
       ));
 
   private ReasoningPlatformReport() {

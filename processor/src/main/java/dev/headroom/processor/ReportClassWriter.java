@@ -145,9 +145,9 @@ final class ReportClassWriter {
     if (stage instanceof TrainingAnalysis job) {
       TrainingFigures f = job.figures().orElseThrow();
       return CodeBlock.builder()
-          .add("<li>state $L B in all, $L B per GPU; activations $L B per GPU\n",
-              Units.count(f.stateBytes()), Units.count(f.stateBytesPerGpu()),
-              Units.count(f.activationBytesPerGpu()))
+          .add("<li>state $L B in all, $L B per GPU\n",
+              Units.count(f.stateBytes()), Units.count(f.stateBytesPerGpu()))
+          .add("<li>activations $L B per GPU\n", Units.count(f.activationBytesPerGpu()))
           .add("<li>memory per GPU = $L B of $L B available\n",
               Units.count(f.memoryBytesPerGpu()), Units.count(f.availableBytesPerGpu()))
           .add("<li>step = $L FLOPs, $L s at the assumed MFU; $L of $L GPUs needed\n",

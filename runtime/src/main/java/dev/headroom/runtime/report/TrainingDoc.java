@@ -12,8 +12,11 @@ import dev.headroom.runtime.training.DataPlaneInput;
 import dev.headroom.runtime.training.TrainingAnalysis;
 import dev.headroom.runtime.training.TrainingFigures;
 import dev.headroom.runtime.training.TrainingInput;
+import dev.headroom.runtime.training.TrainingSizing;
+import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -175,7 +178,7 @@ final class TrainingDoc {
         + f.layersPerStage() + " layers on the busiest stage × " + f.microBatchesInFlight()
         + " micro-batch" + (f.microBatchesInFlight() == 1 ? "" : "es")
         + " in flight (min(pipeline " + split.pipeline() + ", " + f.microBatches()
-        + " micro-batches per step)) = " + Units.decimalBytes(f.activationBytesPerGpu()));
+        + " per step)) = " + Units.decimalBytes(f.activationBytesPerGpu()));
     line();
   }
 
@@ -237,6 +240,17 @@ final class TrainingDoc {
         + Units.percent(f.mfuNeeded()));
     line("- trained tokens per second = " + Units.count(input.globalBatchTokens()) + " / "
         + Units.fixed(f.stepSeconds(), 2) + " s = " + Units.count(Math.round(f.tokensPerSecond())));
+    long modelParallel = (long) split.tensor() * split.pipeline() * split.context();
+    long sequences = TrainingSizing.sequencesPerStep(input);
+    OptionalLong data =
+        TrainingSizing.smallestData(input, Exact.ceilDiv(f.gpusNeeded(), modelParallel));
+    line("- the smallest layout that meets the target: the " + Units.count(sequences)
+        + " sequences of a step must split evenly over the data-parallel ranks, so "
+        + (data.isPresent()
+            ? "data = " + data.getAsLong() + " (the smallest divisor of at least ⌈"
+                + Units.count(f.gpusNeeded()) + " / " + modelParallel + "⌉), "
+                + Units.count(data.getAsLong() * modelParallel) + " GPUs"
+            : "no data degree does; shrink the batch or raise the MFU"));
     line();
   }
 
@@ -288,7 +302,9 @@ final class TrainingDoc {
   /** Writes the section of one data plane. */
   void dataPlane(DataPlaneAnalysis plane) {
     DataPlaneInput input = plane.input();
-    line("## " + input.name() + " (data plane of " + plane.training() + ")");
+    line("## " + input.name() + (input.name().equals(plane.training())
+        ? " (data plane)"
+        : " (data plane of " + plane.training() + ")"));
     line();
     if (plane.figures().isEmpty()) {
       line("Verdict: **fail**. Not sized: "
@@ -315,8 +331,9 @@ final class TrainingDoc {
         + " against " + Units.rate(f.storageBytesPerSecond()) + " of storage ("
         + Units.percent(f.storageUtilization()) + " used); per node of "
         + Units.count(f.nodes()) + ": " + Units.rate(f.inputBytesPerSecondPerNode()));
-    line("- prefetch = " + input.prefetchBatches() + " batches × the rank's tokens per step × "
-        + Units.number(input.bytesPerToken()) + " bytes = "
+    line("- prefetch = " + input.prefetchBatches() + " batches × "
+        + Units.count(f.tokensPerRank()) + " tokens per"
+        + " rank and step × " + Units.number(input.bytesPerToken()) + " bytes = "
         + Units.exactBytes(f.prefetchBytesPerRank()) + " of host memory per data-parallel rank");
     line();
     line("### Failures and checkpoints");
@@ -326,8 +343,8 @@ final class TrainingDoc {
         + Units.count(f.nodes()) + " nodes = " + Units.duration(jobMtbfHours * 3_600)
         + "; node failures expected: " + Units.fixed(f.nodeFailuresPerDay(), 2) + " a day"
         + (f.runSeconds() > 0
-            ? ", " + Units.fixed(f.nodeFailuresPerRun(), 1) + " over the "
-                + Units.duration(f.runSeconds()) + " run"
+            ? ", " + Units.fixed(f.nodeFailuresPerRun(), 1) + " over a run of "
+                + Units.duration(f.runSeconds())
             : " (the run's tokens are not declared, so not over the run)"));
     line("- checkpoint = the full training state, " + Units.exactBytes(f.checkpointBytes())
         + " (" + Units.decimalBytes(f.checkpointBytes()) + "), written at "

@@ -51,11 +51,11 @@ public record DataPlaneAnalysis(
   public String summary() {
     if (figures.isEmpty()) {
       return findings.isEmpty()
-          ? "was not sized: its training job " + training + " was not sized"
-          : "was not sized: " + FleetAnalysis.errorCount(findings);
+          ? "data plane was not sized: its training job " + training + " was not sized"
+          : "data plane was not sized: " + FleetAnalysis.errorCount(findings);
     }
     DataPlaneFigures f = figures.get();
-    return "streams " + Units.rate(f.inputBytesPerSecond()) + " of "
+    return "data plane streams " + Units.rate(f.inputBytesPerSecond()) + " of "
         + Units.rate(f.storageBytesPerSecond()) + " and checkpoints every "
         + Units.duration(f.checkpointIntervalSeconds()) + ", losing "
         + Units.percent(f.lostFraction()) + " of the run to failures, bound by " + binding.id();

@@ -13,8 +13,10 @@ import java.util.Map;
  * @param nodes nodes of 8 GPUs the job spans: ⌈GPUs / 8⌉
  * @param inputBytesPerSecondPerNode inputBytesPerSecond / nodes
  * @param storageBytesPerSecond the storage read bandwidth declared, in bytes per second
+ * @param tokensPerRank tokens one data-parallel rank reads per step: sequences per rank ×
+ *     sequence length
  * @param prefetchBytesPerRank host memory each data-parallel rank holds for batches read ahead:
- *     prefetch batches × sequences per rank × sequence length × bytes per token
+ *     ⌈prefetch batches × tokensPerRank × bytes per token⌉
  * @param nodeFailuresPerDay node failures expected in a day: 24 × nodes / node MTBF in hours
  * @param runSeconds the run's length: training tokens / tokensPerSecond; 0 when the run's
  *     tokens are not declared
@@ -34,6 +36,7 @@ public record DataPlaneFigures(
     long nodes,
     double inputBytesPerSecondPerNode,
     double storageBytesPerSecond,
+    long tokensPerRank,
     long prefetchBytesPerRank,
     double nodeFailuresPerDay,
     double runSeconds,
@@ -59,6 +62,7 @@ public record DataPlaneFigures(
     named.put("nodes", nodes);
     named.put("inputBytesPerSecondPerNode", inputBytesPerSecondPerNode);
     named.put("storageBytesPerSecond", storageBytesPerSecond);
+    named.put("tokensPerRank", tokensPerRank);
     named.put("prefetchBytesPerRank", prefetchBytesPerRank);
     named.put("nodeFailuresPerDay", nodeFailuresPerDay);
     named.put("runSeconds", runSeconds);

@@ -68,7 +68,7 @@ public final class DataPlaneSizing {
     double interval = checkpointIntervalSeconds(writeSeconds, jobMtbfSeconds);
     return new DataPlaneFigures(
         tokensPerSecond, bytesPerSecond, nodes, bytesPerSecond / nodes,
-        input.storageReadGbPerSecond() * 1e9, prefetch, failuresPerDay, runSeconds,
+        input.storageReadGbPerSecond() * 1e9, tokensPerRank, prefetch, failuresPerDay, runSeconds,
         failuresPerRun, checkpointBytes, writeSeconds, interval,
         lostFraction(writeSeconds, interval, jobMtbfSeconds));
   }
@@ -143,8 +143,8 @@ public final class DataPlaneSizing {
         + Units.number(input.nodeMtbfHours()) + " h expect " + Units.fixed(
             f.nodeFailuresPerDay(), 2) + " node failures a day";
     return f.runSeconds() > 0
-        ? line + " and " + Units.fixed(f.nodeFailuresPerRun(), 1) + " over the "
-            + Units.duration(f.runSeconds()) + " run"
+        ? line + " and " + Units.fixed(f.nodeFailuresPerRun(), 1) + " over a run of "
+            + Units.duration(f.runSeconds())
         : line;
   }
 

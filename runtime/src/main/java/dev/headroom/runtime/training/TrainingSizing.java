@@ -326,12 +326,16 @@ public final class TrainingSizing {
     return levers;
   }
 
-  private static long sequencesPerStep(TrainingInput input) {
+  /** Returns the sequences of one step: global batch tokens / sequence length. */
+  public static long sequencesPerStep(TrainingInput input) {
     return input.globalBatchTokens() / input.sequenceLength();
   }
 
-  /** Returns the smallest data degree of at least {@code minimum} that divides the batch. */
-  private static OptionalLong smallestData(TrainingInput input, long minimum) {
+  /**
+   * Returns the smallest data-parallel degree of at least {@code minimum} that splits the
+   * sequences of a step into whole micro-batches on every rank, or empty when none does.
+   */
+  public static OptionalLong smallestData(TrainingInput input, long minimum) {
     long sequences = sequencesPerStep(input);
     for (long data = Math.max(1, minimum); data <= sequences; data++) {
       if (sequences % data == 0 && (sequences / data) % input.microBatchSequences() == 0) {

@@ -1,16 +1,21 @@
 package dev.headroom.samples.capstone;
 
 import dev.headroom.annotations.Baseline;
+import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Estimate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.Parallelism;
 import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.Slo;
+import dev.headroom.annotations.Training;
 import dev.headroom.annotations.Workload;
+import dev.headroom.annotations.ZeroStage;
 
 /**
- * The capstone reasoning platform's serving fleet, revised to fit its 1,024 H100s.
+ * The capstone reasoning platform: its serving fleet, revised to fit its 1,024 H100s, and the
+ * continued training of its 70B policy.
  *
  * <p>The naive design (fp16, 4,000-token reasoning outputs) needs about four times the budget,
  * and KV capacity binds. So the revision changes what KV capacity depends on: it serves weights
@@ -43,5 +48,37 @@ public final class ReasoningPlatform {
               gpusNeeded = 4000))
   public static final class Serving {
     private Serving() {}
+  }
+
+  /**
+   * Continued training of the 70B policy (CAPSTONE.md, stage 2): tensor parallelism 8 inside a
+   * node, ZeRO-3 across the data-parallel ranks, selective activation recompute, 4M-token
+   * (2^22) batches of 8,192-token sequences, and a 2 s step at 40% MFU.
+   *
+   * <p>The batch holds 512 sequences, so the data-parallel degree divides 512: data 256 (2,048
+   * GPUs) would step in 2.3 s at 40% MFU and miss the target, so data is 512.
+   *
+   * <p>Data plane: 32-bit token ids streamed from object storage, double-buffered, resumable on
+   * the exact batch order. The node MTBF is Llama 3's (419 unexpected interruptions in 54 days
+   * on 2,048 nodes of 8 H100s: 2,048 × 54 × 24 / 419 ≈ 6,335 hours); storage and checkpoint
+   * bandwidths and the 1T-token run are this sample's assumptions.
+   */
+  @Training(
+      model = Llama70B.class,
+      gpu = Gpu.H100_SXM,
+      gpus = 4096,
+      parallelism = @Parallelism(tensor = 8, data = 512, zero = ZeroStage.THREE),
+      globalBatchTokens = 4_194_304,
+      sequenceLength = 8192,
+      targetStepSeconds = 2.0,
+      recompute = Recompute.SELECTIVE,
+      trainingTokens = 1e12)
+  @DataPlane(
+      storageReadGbPerSecond = 10,
+      deterministicResume = true,
+      nodeMtbfHours = 6335,
+      checkpointWriteGbPerSecond = 100)
+  public static final class PolicyTraining {
+    private PolicyTraining() {}
   }
 }
