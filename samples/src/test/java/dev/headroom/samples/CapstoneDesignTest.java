@@ -2,6 +2,7 @@ package dev.headroom.samples;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -68,6 +69,21 @@ class CapstoneDesignTest {
     assertThat(compilation).hadNoteContaining(
         "ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by"
             + " kv-capacity.");
+  }
+
+  /** CAPSTONE.md stage 2: the 1,120 GB state, and what a 2 s step at 40% MFU costs in GPUs. */
+  @Test
+  void trainingStageShowsTheStateAndTheGpusATwoSecondStepCosts() throws IOException {
+    Compilation compilation = compileRevised();
+    String json = content(compilation, StandardLocation.CLASS_OUTPUT, "ReasoningPlatform.json");
+
+    // 16 bytes per parameter × 70e9 = 1,120 GB (CAPSTONE.md, stage 2).
+    assertTrue(json.contains("\"stateBytes\": 1120000000000,"), json);
+    // 6 × 70e9 + 12 × 80 layers × 64 heads × 128 × 8,192 / 2 = 4.5221225472e11 FLOPs per token;
+    // × 4,194,304 tokens = 1.8967e18 per step; / (2 s × 989.4e12 × 0.40) = 2,396.3 → 2,397.
+    // The capstone's "about 2,100" is 6 × 70e9 × 4e6 alone: 2,122.5.
+    assertThat(compilation).hadNoteContaining(
+        "PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU");
   }
 
   @Test
