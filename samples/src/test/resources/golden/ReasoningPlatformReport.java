@@ -13,9 +13,13 @@ import javax.annotation.processing.Generated;
 /**
  * Capacity report of {@link ReasoningPlatform}, computed by Headroom while it compiled.
  *
- * <p>ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by kv-capacity. PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6 min, losing 2.2% of the run to failures, bound by failures.
+ * <p>ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by kv-capacity.
+ * PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by
+ * step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6
+ * min, losing 2.2% of the run to failures, bound by failures.
  *
- * <p>Each constant is one stage. Every figure's formula and unit is on {@link FleetFigures}, {@link TrainingFigures} and {@link DataPlaneFigures}.
+ * <p>Each constant is one stage. Every figure's formula and unit is in the Javadoc of
+ * {@link FleetFigures}, {@link TrainingFigures} and {@link DataPlaneFigures}.
  */
 @Generated("dev.headroom.processor.HeadroomProcessor")
 public final class ReasoningPlatformReport {

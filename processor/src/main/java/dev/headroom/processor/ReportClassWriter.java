@@ -50,7 +50,7 @@ final class ReportClassWriter {
             .build())
         .addJavadoc("Capacity report of {@link $T}, computed by Headroom while it compiled.\n",
             ClassName.get(designType))
-        .addJavadoc("\n<p>$L\n", ascii(design.summary().replace("×", "x")))
+        .addJavadoc("\n<p>$L\n", wrap(ascii(design.summary().replace("×", "x"))))
         .addJavadoc(figureTypes(design))
         .addJavadoc(unsized(design))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -91,7 +91,8 @@ final class ReportClassWriter {
       links.add("{@link $T}", StageTypes.of(stageOfKind(design, kinds.get(i))).figures());
     }
     return CodeBlock.builder()
-        .add("\n<p>Each constant is one stage. Every figure's formula and unit is on ")
+        .add("\n<p>Each constant is one stage. Every figure's formula and unit is in the Javadoc"
+            + " of\n")
         .add(links.build())
         .add(".\n")
         .build();
@@ -197,6 +198,24 @@ final class ReportClassWriter {
         ? CodeBlock.of("")
         : CodeBlock.of("\n<p>Not sized, so not here (invalid inputs; see the compiler's errors):"
             + " $L.\n", String.join(", ", names));
+  }
+
+  /** Returns {@code text} broken at spaces into lines of at most 96 characters. */
+  static String wrap(String text) {
+    StringBuilder out = new StringBuilder();
+    int lineLength = 0;
+    for (String word : text.split(" ")) {
+      if (lineLength > 0 && lineLength + 1 + word.length() > 96) {
+        out.append('\n');
+        lineLength = 0;
+      } else if (lineLength > 0) {
+        out.append(' ');
+        lineLength++;
+      }
+      out.append(word);
+      lineLength += word.length();
+    }
+    return out.toString();
   }
 
   /**

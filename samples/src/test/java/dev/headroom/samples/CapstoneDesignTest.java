@@ -79,8 +79,9 @@ class CapstoneDesignTest {
 
     // 16 bytes per parameter × 70e9 = 1,120 GB (CAPSTONE.md, stage 2).
     assertTrue(json.contains("\"stateBytes\": 1120000000000,"), json);
-    // 6 × 70e9 + 12 × 80 layers × 64 heads × 128 × 8,192 / 2 = 4.5221225472e11 FLOPs per token;
-    // × 4,194,304 tokens = 1.8967e18 per step; / (2 s × 989.4e12 × 0.40) = 2,396.3 → 2,397.
+    // 6 × 70e9 + 12 × 80 layers × 64 heads × 128 × 8,192 / 2 = 4.5221225472e11 FLOPs
+    // per token; × 4,194,304 tokens = 1.8967e18 per step; / (2 s × 989.4e12 × 0.40)
+    // = 2,396.3 → 2,397.
     // The capstone's "about 2,100" is 6 × 70e9 × 4e6 alone: 2,122.5.
     assertThat(compilation).hadNoteContaining(
         "PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU");

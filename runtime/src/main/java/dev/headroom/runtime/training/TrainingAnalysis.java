@@ -75,7 +75,7 @@ public record TrainingAnalysis(
     return figures.map(TrainingAnalysis::gpuMargin).orElse("n/a");
   }
 
-  /** Returns the GPUs a step needs against those declared: {@code 41.5% spare} or {@code 1.18×}. */
+  /** Returns the GPUs a step needs against those declared, e.g. {@code 41.5% spare}. */
   static String gpuMargin(TrainingFigures f) {
     return f.gpusNeeded() > f.gpusAvailable()
         ? Units.fixed((double) f.gpusNeeded() / f.gpusAvailable(), 2) + "× the GPUs"

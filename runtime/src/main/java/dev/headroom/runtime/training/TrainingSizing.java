@@ -34,7 +34,8 @@ public final class TrainingSizing {
 
   /**
    * Returns the parameters one GPU holds before ZeRO sharding: its tensor share of the busiest
-   * pipeline stage, ⌈N × ⌈L / p⌉ / (L × t)⌉ (DESIGN.md: divided by tensor × pipeline first).
+   * pipeline stage, ⌈N × ⌈L / p⌉ / (L × t)⌉ (DESIGN.md: divided by tensor and pipeline
+   * first).
    */
   public static long parametersPerGpu(ModelShape model, int tensor, int pipeline) {
     long stageLayers = Exact.ceilDiv(model.layers(), pipeline);
@@ -62,8 +63,8 @@ public final class TrainingSizing {
    * Returns the activation bytes one transformer layer stores for one micro-batch, from
    * Korthikanti et al. 2022 ("Reducing Activation Recomputation in Large Transformer Models"),
    * Table 2, 16-bit activations, sequence parallelism on whenever {@code tensor > 1}:
-   * s·b·h·(34/t + 5·a·s/(h·t)) with nothing recomputed, s·b·h·34/t with selective recompute,
-   * s·b·h·2 with full recompute (REFERENCES.md R-A1). The constants were derived for GPT's
+   * sbh(34/t + 5as/(ht)) with nothing recomputed, 34sbh/t with selective recompute, 2sbh
+   * with full recompute (REFERENCES.md R-A1). The constants were derived for GPT's
    * 4h-wide MLP and are applied unchanged to other shapes.
    *
    * @param sequence s, tokens of one sequence on this GPU (the sequence length over c)

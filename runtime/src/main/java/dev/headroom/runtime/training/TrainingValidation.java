@@ -4,7 +4,6 @@ import static dev.headroom.runtime.report.Anchor.DATA_PLANE;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.TRAINING;
 
-import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Subject;
@@ -131,8 +130,8 @@ public final class TrainingValidation {
 
   /**
    * Checks that the degrees multiply to the GPUs and divide the layers, the sequence and the
-   * batch: GPUs = t × p × d × c, and tokens per step = d × sequences per rank × sequence length
-   * with whole micro-batches (REFERENCES.md R-F2, Llama 3 405B: 8,192 = 8 × 16 × 64).
+   * batch: GPUs = t × p × d × c, and tokens per step = d × sequences per rank × sequence
+   * length with whole micro-batches (REFERENCES.md R-F2, Llama 3 405B: 8,192 = 8 × 16 × 64).
    */
   private void checkLayout(TrainingInput input) {
     ReplicaSplit split = input.split();
