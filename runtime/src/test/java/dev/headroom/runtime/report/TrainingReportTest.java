@@ -1,0 +1,66 @@
+package dev.headroom.runtime.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.annotations.Gpu;
+import dev.headroom.annotations.Optimizer;
+import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.Recompute;
+import dev.headroom.annotations.ZeroStage;
+import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.serving.ReplicaSplit;
+import dev.headroom.runtime.training.DataPlaneAnalysis;
+import dev.headroom.runtime.training.DataPlaneInput;
+import dev.headroom.runtime.training.DataPlaneSizing;
+import dev.headroom.runtime.training.TrainingAnalysis;
+import dev.headroom.runtime.training.TrainingInput;
+import dev.headroom.runtime.training.TrainingSizing;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JSON and Markdown reports of a design with the capstone's training stage (stage 2). */
+class TrainingReportTest {
+  private static final ModelShape LLAMA_70B = new ModelShape(
+      "70B", 70e9, 80, 8192, 64, 8, 0, 28672, 128256, false, Precision.BF16);
+
+  private static final TrainingInput CAPSTONE_TRAINING = new TrainingInput(
+      "PolicyTraining", LLAMA_70B, GpuCatalog.spec(Gpu.H100_SXM), 4096,
+      new ReplicaSplit(8, 1, 1, 512, 1), ZeroStage.THREE, 4_194_304, 8192, 1, 2.0, 0.40,
+      Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 1e12);
+
+  private static DesignAnalysis design() {
+    TrainingAnalysis training = TrainingSizing.analyse(CAPSTONE_TRAINING);
+    DataPlaneAnalysis plane = DataPlaneSizing.analyse(
+        new DataPlaneInput("PolicyTraining", 4, 10, 2, true, 6335, 100), training);
+    return new DesignAnalysis("com.acme.Platform", "Platform", List.of(training, plane));
+  }
+
+  /** The figure names issue #3 fixes as the JSON report's stable keys. */
+  @Test
+  void jsonKeepsTheTrainingFigureNames() {
+    String json = JsonReport.render(design());
+
+    for (String name : List.of("stateBytes", "stateBytesPerGpu", "activationBytesPerGpu",
+        "memoryBytesPerGpu", "flopsPerStep", "stepSeconds", "gpusNeeded", "mfuNeeded",
+        "tokensPerSecond", "checkpointBytes", "checkpointIntervalSeconds")) {
+      assertTrue(json.contains("\"" + name + "\": "), name + " missing from " + json);
+    }
+    assertTrue(json.contains("\"kind\": \"training\""), json);
+    assertTrue(json.contains("\"kind\": \"dataplane\""), json);
+    // CAPSTONE.md stage 2: 16 bytes × 70e9 parameters = 1,120 GB, in the training stage and as
+    // the data plane's checkpoint.
+    assertEquals(2, json.split("\"(stateBytes|checkpointBytes)\": 1120000000000,").length - 1);
+  }
+
+  /** The doc says sequence parallelism is on whenever tensor > 1, as the issue asks. */
+  @Test
+  void docSaysSequenceParallelismIsOnAndShowsTheState() {
+    String doc = MarkdownReport.render(design());
+
+    assertTrue(doc.contains("Sequence parallelism is on, as it is whenever tensor > 1."), doc);
+    assertTrue(doc.contains("= 1,120,000,000,000 B (1.12 TB)"), doc);
+    assertTrue(doc.contains("| PolicyTraining | training | step-time |"), doc);
+  }
+}
