@@ -23,4 +23,4 @@ record DataPlaneSource(
     DataPlaneInput input,
     Optional<TypeElement> training,
     Map<Anchor, Location> locations,
-    List<Finding> readErrors) {}
+    List<Finding> readErrors) implements StageSource {}

@@ -27,4 +27,4 @@ record FleetSource(
     Map<Anchor, Location> locations,
     List<Finding> readErrors,
     Optional<BaselineChanges> baseline,
-    Optional<HandEstimate> estimate) {}
+    Optional<HandEstimate> estimate) implements StageSource {}

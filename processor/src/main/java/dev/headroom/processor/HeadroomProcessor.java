@@ -138,7 +138,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
   private void processDesign(TypeElement design, boolean lastRound) {
     String name = design.getQualifiedName().toString();
     try {
-      List<Object> sources = new ArrayList<>();
+      List<StageSource> sources = new ArrayList<>();
       for (TypeElement stageType : stageTypes(design)) {
         if (Mirrors.find(stageType, Fleet.class).isPresent()) {
           sources.add(reader.read(stageType));
@@ -173,11 +173,11 @@ public final class HeadroomProcessor extends AbstractProcessor {
    * Sizes every stage of a design in declaration order and prints each finding on the value at
    * fault. A data plane is sized after the training job it feeds.
    */
-  private DesignAnalysis analyse(TypeElement design, List<Object> sources)
+  private DesignAnalysis analyse(TypeElement design, List<StageSource> sources)
       throws DesignReader.Unresolved {
     List<StageAnalysis> stages = new ArrayList<>();
     Map<TypeElement, TrainingAnalysis> jobs = new HashMap<>();
-    for (Object source : sources) {
+    for (StageSource source : sources) {
       if (source instanceof FleetSource fleet) {
         FleetAnalysis analysis = fleet.readErrors().isEmpty()
             ? FleetSizing.analyse(fleet.input(), fleet.baseline(), fleet.estimate())

@@ -20,4 +20,4 @@ record TrainingSource(
     TypeElement type,
     TrainingInput input,
     Map<Anchor, Location> locations,
-    List<Finding> readErrors) {}
+    List<Finding> readErrors) implements StageSource {}
