@@ -90,9 +90,7 @@ public final class DataPlaneSizing {
     }
     try {
       DataPlaneFigures f = figures(input, training.input(), training.figures().get());
-      if (!Double.isFinite(f.lostFraction()) || !Double.isFinite(f.inputBytesPerSecond())) {
-        throw new ArithmeticException("a figure of " + input.name() + " is not finite");
-      }
+      TrainingSizing.requireFinite(f.byName().values(), input.name());
       Constraint binding = f.storageUtilization() >= f.lostFraction()
           ? Constraint.STORAGE_BANDWIDTH
           : Constraint.FAILURES;

@@ -18,6 +18,7 @@ import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -146,8 +147,11 @@ public final class TrainingSizing {
     double flopsPerStep = flopsPerToken * input.globalBatchTokens();
     double peak = input.gpu().denseBf16FlopsPerSecond();
     double stepSeconds = flopsPerStep / (input.gpus() * peak * input.mfu());
-    long gpusNeeded = (long) Math.ceil(flopsPerStep / (input.targetStepSeconds() * peak
-        * input.mfu()));
+    double exactGpus = flopsPerStep / (input.targetStepSeconds() * peak * input.mfu());
+    if (exactGpus >= Long.MAX_VALUE) {
+      throw new ArithmeticException("the GPUs " + input.name() + " needs exceed a long");
+    }
+    long gpusNeeded = (long) Math.ceil(exactGpus);
     double mfuNeeded = flopsPerStep / (input.targetStepSeconds() * input.gpus() * peak);
 
     return new TrainingFigures(
@@ -173,6 +177,7 @@ public final class TrainingSizing {
         return invalid(input, findings, layout ? Constraint.LAYOUT : Constraint.INPUT);
       }
       TrainingFigures figures = figures(input);
+      requireFinite(figures.byName().values(), input.name());
       List<String> levers = new ArrayList<>();
       if (!figures.fitsMemory()) {
         levers.addAll(memoryLevers(input));
@@ -192,6 +197,13 @@ public final class TrainingSizing {
     } catch (ArithmeticException overflow) {
       findings.add(Diagnostic.OVERFLOW.at(Subject.whole(TRAINING), input.name()));
       return invalid(input, findings, Constraint.INPUT);
+    }
+  }
+
+  /** Throws {@link ArithmeticException} when a figure is not finite, like an overflow. */
+  static void requireFinite(Collection<Number> figures, String stage) {
+    if (!figures.stream().allMatch(value -> Double.isFinite(value.doubleValue()))) {
+      throw new ArithmeticException("a figure of " + stage + " is not finite");
     }
   }
 

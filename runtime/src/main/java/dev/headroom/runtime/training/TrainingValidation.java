@@ -22,6 +22,9 @@ public final class TrainingValidation {
   /** The most tokens accepted in one optimizer step: 10^12, far beyond any batch used. */
   static final long MAX_BATCH_TOKENS = 1_000_000_000_000L;
 
+  /** The shortest target step accepted, in seconds: one millisecond. */
+  static final double MIN_STEP_SECONDS = 0.001;
+
   /** The longest target step accepted, in seconds: one day. */
   static final double MAX_STEP_SECONDS = 86_400;
 
@@ -102,6 +105,11 @@ public final class TrainingValidation {
         InputChecks.MAX_TOKENS, "the sequences of one micro-batch, e.g. 1");
     checks.rate(TRAINING, "targetStepSeconds", input.targetStepSeconds(), MAX_STEP_SECONDS,
         "the step time the plan needs, e.g. 2.0");
+    if (input.targetStepSeconds() > 0 && input.targetStepSeconds() < MIN_STEP_SECONDS) {
+      checks.outOfRange(TRAINING, "targetStepSeconds", Units.number(input.targetStepSeconds()),
+          "at least " + Units.number(MIN_STEP_SECONDS) + " s, the shortest step any job takes",
+          "set the step time the plan needs, e.g. 2.0");
+    }
     checks.fraction(TRAINING, "mfu", input.mfu(), MIN_MFU,
         "keep the default 0.40 unless this job's MFU has been measured");
     checks.reservedGb(TRAINING, input.reservedGbPerGpu(), input.gpu().reportedMemoryBytes(),
