@@ -74,6 +74,11 @@ public enum Diagnostic {
    * layers or the sequence evenly.
    */
   LAYOUT("headroom.layout", Severity.ERROR, "the parallel layout does not add up: %s. Fix: %s."),
+  /** Pipeline stages that cannot hold equal numbers of layers. */
+  UNEVEN_PIPELINE(
+      "headroom.uneven-pipeline",
+      Severity.WARNING,
+      "%s. Sizing uses the busiest stage. Fix: %s."),
   /** Model state and activations exceed what a training GPU has for them. */
   TRAINING_MEMORY(
       "headroom.training-memory",

@@ -8,6 +8,7 @@ import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.serving.ReplicaSplit;
+import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import dev.headroom.runtime.validation.InputChecks;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.List;
 
 /**
  * Checks a training job's and a data plane's inputs before any arithmetic: ranges first, then
- * the layout (degrees that multiply to the GPUs and divide the heads, layers, sequence and
- * batch), then the MFU assumption. Errors stop the sizing; warnings do not.
+ * the layout (degrees that multiply to the GPUs and divide the heads, sequence and batch; a
+ * warning when stages hold unequal layers), then the MFU assumption. Errors stop the sizing;
+ * warnings do not.
  */
 public final class TrainingValidation {
   /** The most tokens accepted in one optimizer step: 10^12, far beyond any batch used. */
@@ -137,8 +139,8 @@ public final class TrainingValidation {
   }
 
   /**
-   * Checks that the degrees multiply to the GPUs and divide the layers, the sequence and the
-   * batch: GPUs = t × p × d × c, and tokens per step = d × sequences per rank × sequence
+   * Checks that the degrees multiply to the GPUs and divide the sequence and the batch, and
+   * warns when the layers do not split evenly into pipeline stages: GPUs = t × p × d × c, and tokens per step = d × sequences per rank × sequence
    * length with whole micro-batches (REFERENCES.md R-F2, Llama 3 405B: 8,192 = 8 × 16 × 64).
    */
   private void checkLayout(TrainingInput input) {
@@ -156,10 +158,14 @@ public final class TrainingValidation {
     }
     int layers = input.model().layers();
     if (layers % split.pipeline() != 0) {
-      layout(Subject.of(PARALLELISM, "pipeline"), "pipeline = " + split.pipeline()
-          + " does not divide the model's " + layers + " layers, so one stage carries more and"
-          + " every other waits for it", "use a divisor of " + layers + ", such as "
-          + divisorsNear(layers, split.pipeline()));
+      checks.add(Diagnostic.UNEVEN_PIPELINE.at(Subject.of(PARALLELISM, "pipeline"),
+          "pipeline = " + split.pipeline() + " does not divide the model's " + layers
+              + " layers: the busiest stage carries " + Exact.ceilDiv(layers, split.pipeline())
+              + " while the average is " + Units.fixed((double) layers / split.pipeline(), 2)
+              + ", and every other stage waits for it",
+          "use a divisor of " + layers + ", such as " + divisorsNear(layers, split.pipeline())
+              + ", or balance the stages by hand as Llama 3 405B does (126 layers on 16 stages,"
+              + " one fewer on the first and last)"));
     }
     if (input.sequenceLength() % split.context() != 0) {
       layout(Subject.of(PARALLELISM, "context"), "context = " + split.context()
