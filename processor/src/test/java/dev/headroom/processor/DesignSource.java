@@ -53,6 +53,44 @@ final class DesignSource {
     return new DesignSource(PACKAGE, simpleName, lines);
   }
 
+  /**
+   * Returns the capstone's training stage as one design: the Llama 3 70B shape as the nested
+   * model {@code Llama70B}, and the nested {@code PolicyTraining}, carrying {@code @Training}
+   * (4,096 H100 SXM, tensor 8 × data 512 with ZeRO-3, 4,194,304-token batches of 8,192-token
+   * sequences, a 2.0 s target step, selective recompute, 1e12 tokens) and {@code @DataPlane}
+   * (10 GB/s storage reads, deterministic resume, 6,335 h node MTBF, 100 GB/s checkpoint
+   * writes), as in the capstone sample.
+   */
+  static DesignSource training(String simpleName) {
+    List<String> lines = header("DataPlane", "Gpu", "Model", "Parallelism", "Precision",
+        "Recompute", "Training", "ZeroStage");
+    lines.addAll(List.of(
+        "/** A test design: the capstone's continued training of its 70B policy. */",
+        "public final class " + simpleName + " {",
+        "  private " + simpleName + "() {}",
+        ""));
+    lines.addAll(modelLines("  ", "static final class Llama70B"));
+    lines.addAll(List.of(
+        "",
+        "  /** The 70B policy's training job and the data plane that feeds it. */",
+        "  @Training(",
+        "      model = Llama70B.class,",
+        "      gpu = Gpu.H100_SXM,",
+        "      gpus = 4096,",
+        "      parallelism = @Parallelism(",
+        "          tensor = 8,",
+        "          data = 512,",
+        "          zero = ZeroStage.THREE),",
+        "      globalBatchTokens = 4_194_304,",
+        "      sequenceLength = 8192,",
+        "      targetStepSeconds = 2.0,",
+        "      recompute = Recompute.SELECTIVE,",
+        "      trainingTokens = 1e12)"));
+    lines.addAll(dataPlaneLines("@DataPlane(", ""));
+    lines.addAll(List.of("  static final class PolicyTraining {}", "}"));
+    return new DesignSource(PACKAGE, simpleName, lines);
+  }
+
   /** Returns a top-level {@code @Model} type with the Llama 3 70B shape, as the design nests. */
   static DesignSource model(String simpleName) {
     List<String> lines = header("Model", "Precision");
@@ -139,6 +177,46 @@ final class DesignSource {
   }
 
   /**
+   * Returns this training source with its {@code @Parallelism} moved from the {@code @Training}
+   * annotation onto the training type, same values, one member per line.
+   */
+  DesignSource parallelismOnTrainingType() {
+    return removeLine("parallelism = @Parallelism(")
+        .removeLine("tensor = 8,")
+        .removeLine("data = 512,")
+        .removeLine("zero = ZeroStage.THREE),")
+        .insertBefore("@Training(",
+            "  @Parallelism(",
+            "      tensor = 8,",
+            "      data = 512,",
+            "      zero = ZeroStage.THREE)");
+  }
+
+  /**
+   * Returns this source with a nested type {@code name}, declared last, carrying the capstone's
+   * {@code @DataPlane} values and, unless {@code training} is empty, {@code training =
+   * <training>.class}. Its first line reads {@code @DataPlane( // name}, so that it differs from
+   * any other {@code @DataPlane} of the design.
+   */
+  DesignSource withDataPlane(String name, String training) {
+    List<String> edited = new ArrayList<>(lines.subList(0, lines.size() - 1));
+    edited.add("");
+    edited.addAll(dataPlaneType(name, training));
+    edited.add("}");
+    return new DesignSource(packageName, simpleName, edited);
+  }
+
+  /**
+   * Returns this source with the data plane of {@link #withDataPlane} declared before the line
+   * holding {@code text} instead of last.
+   */
+  DesignSource withDataPlaneBefore(String text, String name, String training) {
+    List<String> type = new ArrayList<>(dataPlaneType(name, training));
+    type.add("");
+    return insertBefore(text, type.toArray(String[]::new));
+  }
+
+  /**
    * Returns this source with the capstone's revision history on fleet {@code Serving}: a
    * {@code @Baseline} of FP16 weights and KV cache with 4,000-token outputs, and the capstone's
    * hand estimate for it, so the doc replays each change and sets the estimate beside it.
@@ -217,6 +295,32 @@ final class DesignSource {
         declaration + " {}")) {
       lines.add(indent + line);
     }
+    return lines;
+  }
+
+  /**
+   * Returns the capstone's {@code @DataPlane}, indented for a nested type, opening with {@code
+   * first} and naming {@code training} unless it is empty.
+   */
+  private static List<String> dataPlaneLines(String first, String training) {
+    List<String> lines = new ArrayList<>(List.of("  " + first));
+    if (!training.isEmpty()) {
+      lines.add("      training = " + training + ".class,");
+    }
+    lines.addAll(List.of(
+        "      storageReadGbPerSecond = 10,",
+        "      deterministicResume = true,",
+        "      nodeMtbfHours = 6335,",
+        "      checkpointWriteGbPerSecond = 100)"));
+    return lines;
+  }
+
+  /** Returns a nested type {@code name} carrying only a data plane, as {@link #withDataPlane}. */
+  private static List<String> dataPlaneType(String name, String training) {
+    List<String> lines = new ArrayList<>();
+    lines.add("  /** A data plane declared apart from the training type. */");
+    lines.addAll(dataPlaneLines("@DataPlane( // " + name, training));
+    lines.add("  static final class " + name + " {}");
     return lines;
   }
 
