@@ -10,7 +10,6 @@ import static dev.headroom.processor.HeadroomCompiler.count;
 import com.google.testing.compile.Compilation;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -74,7 +73,6 @@ class TrainingDiagnosticsTest {
         "gpus = 4000");
   }
 
-  @Disabled("bug: the gpus fix offers data = 500, which leaves 512 / 500 sequences per rank")
   @Test
   void gpusFixOffersOnlyDataDegreesThatSplitTheBatch() {
     // 4,000 GPUs / (tensor 8 × pipeline 1 × context 1) = data 500, but a step holds
@@ -131,10 +129,11 @@ class TrainingDiagnosticsTest {
   }
 
   @Test
-  void pipelineNotDividingLayersIsLayoutOnPipeline() {
+  void pipelineNotDividingLayersWarnsOnPipeline() {
     // tensor 8 × pipeline 3 × data 128 = 3,072 GPUs, so the product matches; 4,194,304 /
-    // (128 × 8,192) = 4 sequences per rank. 80 / 3 = 26.7 layers per stage; the divisors of 80
-    // nearest 3 are 2 (below) and 4 (above).
+    // (128 × 8,192) = 4 sequences per rank. 80 / 3 = 26.67 layers per stage on average, the
+    // busiest ⌈80 / 3⌉ = 27; the divisors of 80 nearest 3 are 2 (below) and 4 (above). Uneven
+    // stages are legal (R-F2: Llama 3 405B runs 126 layers on 16), so this is a warning.
     JavaFileObject design = CAPSTONE
         .insertBefore("data = 512,", "          pipeline = 3,")
         .replace("data = 512", "data = 128")
@@ -143,10 +142,10 @@ class TrainingDiagnosticsTest {
 
     Compilation compilation = compile(design);
 
-    assertOnlyError(compilation, design,
-        "[headroom.layout] the parallel layout does not add up: pipeline = 3 does not divide the"
-            + " model's 80 layers, so one stage carries more and every other waits for it. Fix:"
-            + " use a divisor of 80, such as 2 or 4.",
+    assertOnlyWarning(compilation, design,
+        "[headroom.uneven-pipeline] pipeline = 3 does not divide the model's 80 layers: the"
+            + " busiest stage carries 27 while the average is 26.67, and every other stage waits"
+            + " for it. Sizing uses the busiest stage. Fix: use a divisor of 80, such as 2 or 4",
         "pipeline = 3,");
   }
 
@@ -342,7 +341,6 @@ class TrainingDiagnosticsTest {
     assertThat(compilation).hadErrorCount(2);
   }
 
-  @Disabled("bug: a target step of 1e-18 s reports Long.MAX_VALUE GPUs instead of an error")
   @Test
   void unreachableStepIsNeverASaturatedGpuCount() {
     // GPUs needed = 1.8967e18 / (1e-18 s × 989.4e12 × 0.4) = 4.8e21, beyond

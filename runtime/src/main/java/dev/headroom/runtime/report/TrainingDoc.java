@@ -247,7 +247,7 @@ final class TrainingDoc {
     line("- the smallest layout that meets the target: the " + Units.count(sequences)
         + " sequences of a step must split evenly over the data-parallel ranks, so "
         + (data.isPresent()
-            ? "data = " + data.getAsLong() + " (the smallest divisor of at least ⌈"
+            ? "data = " + Units.count(data.getAsLong()) + " (the smallest divisor of at least ⌈"
                 + Units.count(f.gpusNeeded()) + " / " + modelParallel + "⌉), "
                 + Units.count(data.getAsLong() * modelParallel) + " GPUs"
             : "no data degree does; shrink the batch or raise the MFU"));

@@ -273,7 +273,7 @@ public final class FleetSizing {
           Units.decimalBytes(figures.weightBytes()) + " of " + input.servedWeights()
               + " weights over " + split + " GPUs is " + Units.decimalBytes(
                   figures.weightBytesPerGpu()) + " per GPU, more than the "
-              + Units.decimalBytes(figures.memoryBytesPerGpu()) + " a " + input.gpu().name()
+              + Units.decimalBytes(figures.memoryBytesPerGpu()) + " each " + input.gpu().name()
               + " has",
           fitFix(input)));
       binding = Constraint.MEMORY_FIT;

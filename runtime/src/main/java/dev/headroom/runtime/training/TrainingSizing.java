@@ -240,7 +240,7 @@ public final class TrainingSizing {
     return Units.decimalBytes(f.stateBytesPerGpu()) + " of model state + "
         + Units.decimalBytes(f.activationBytesPerGpu()) + " of activations = "
         + Units.decimalBytes(f.memoryBytesPerGpu()) + " per GPU, more than the "
-        + Units.decimalBytes(f.availableBytesPerGpu()) + " a " + input.gpu().name()
+        + Units.decimalBytes(f.availableBytesPerGpu()) + " each " + input.gpu().name()
         + " has after " + Units.decimalBytes(f.reservedBytesPerGpu()) + " reserved (zero = "
         + input.zero() + ", recompute = " + input.recompute() + ", tensor = "
         + input.split().tensor() + ", pipeline = " + input.split().pipeline() + ")";
@@ -327,7 +327,7 @@ public final class TrainingSizing {
     String gpus = Units.count(f.gpusNeeded()) + " GPUs at mfu " + Units.number(input.mfu());
     OptionalLong data = smallestData(input, Exact.ceilDiv(f.gpusNeeded(), modelParallel));
     if (data.isPresent()) {
-      gpus += " (data = " + data.getAsLong() + ", the smallest degree that splits the "
+      gpus += " (data = " + Units.count(data.getAsLong()) + ", the smallest degree that splits the "
           + Units.count(sequencesPerStep(input)) + " sequences of a step evenly: gpus = "
           + Units.count(data.getAsLong() * modelParallel) + ")";
     }

@@ -45,6 +45,12 @@ public final class TrainingValidation {
   /** The largest storage or checkpoint bandwidth accepted, in GB/s. */
   static final double MAX_GB_PER_SECOND = 1e6;
 
+  /** The slowest storage or checkpoint bandwidth accepted, in GB/s: one kB/s. */
+  static final double MIN_GB_PER_SECOND = 1e-6;
+
+  /** The shortest node MTBF accepted, in hours: a node that fails every hour. */
+  static final double MIN_MTBF_HOURS = 1;
+
   /** The longest node MTBF accepted, in hours: over a thousand years. */
   static final double MAX_MTBF_HOURS = 1e7;
 
@@ -83,14 +89,16 @@ public final class TrainingValidation {
     InputChecks checks = new InputChecks();
     checks.rate(DATA_PLANE, "bytesPerToken", input.bytesPerToken(), MAX_BYTES_PER_TOKEN,
         "the bytes of one stored token, e.g. 4 for 32-bit token ids");
-    checks.rate(DATA_PLANE, "storageReadGbPerSecond", input.storageReadGbPerSecond(),
-        MAX_GB_PER_SECOND, "the read bandwidth storage sustains for this job, in GB/s");
+    checks.between(DATA_PLANE, "storageReadGbPerSecond", input.storageReadGbPerSecond(),
+        MIN_GB_PER_SECOND, MAX_GB_PER_SECOND,
+        "the read bandwidth storage sustains for this job, in GB/s");
     checks.count(DATA_PLANE, "prefetchBatches", input.prefetchBatches(), MAX_PREFETCH,
         "2 for double buffering");
-    checks.rate(DATA_PLANE, "nodeMtbfHours", input.nodeMtbfHours(), MAX_MTBF_HOURS,
-        "the mean time between failures of one node, in hours");
-    checks.rate(DATA_PLANE, "checkpointWriteGbPerSecond", input.checkpointWriteGbPerSecond(),
-        MAX_GB_PER_SECOND, "the write bandwidth checkpoints get, in GB/s");
+    checks.between(DATA_PLANE, "nodeMtbfHours", input.nodeMtbfHours(), MIN_MTBF_HOURS,
+        MAX_MTBF_HOURS, "the mean time between failures of one node, in hours");
+    checks.between(DATA_PLANE, "checkpointWriteGbPerSecond",
+        input.checkpointWriteGbPerSecond(), MIN_GB_PER_SECOND, MAX_GB_PER_SECOND,
+        "the write bandwidth checkpoints get, in GB/s");
     return checks.findings();
   }
 
@@ -148,8 +156,9 @@ public final class TrainingValidation {
     long modelParallel = (long) split.tensor() * split.pipeline() * split.context();
     long product = modelParallel * split.data();
     if (product != input.gpus()) {
-      String fix = input.gpus() % modelParallel == 0
-          ? "set gpus = " + Units.count(product) + ", or data = " + input.gpus() / modelParallel
+      long data = input.gpus() / modelParallel;
+      String fix = input.gpus() % modelParallel == 0 && splitsTheBatch(input, data)
+          ? "set gpus = " + Units.count(product) + ", or data = " + Units.count(data)
               + " to use " + Units.count(input.gpus()) + " GPUs"
           : "set gpus = " + Units.count(product);
       layout(Subject.of(TRAINING, "gpus"), "tensor " + split.tensor() + " × pipeline "
@@ -192,6 +201,13 @@ public final class TrainingValidation {
           + " sequences each data-parallel rank trains on per step",
           "use a divisor of " + Units.count(sequences) + ", e.g. 1");
     }
+  }
+
+  /** Returns whether {@code data} ranks each get a whole number of micro-batches per step. */
+  private static boolean splitsTheBatch(TrainingInput input, long data) {
+    long tokensPerRank = data * input.sequenceLength();
+    return input.globalBatchTokens() % tokensPerRank == 0
+        && (input.globalBatchTokens() / tokensPerRank) % input.microBatchSequences() == 0;
   }
 
   private void checkMfu(double mfu) {

@@ -185,6 +185,17 @@ public final class InputChecks {
     }
   }
 
+  /** Checks a rate that must be finite and within [min, max]. */
+  public void between(
+      Anchor anchor, String member, double value, double min, double max, String hint) {
+    if (Double.isFinite(value) && value > 0 && value < min) {
+      outOfRange(anchor, member, String.valueOf(value), "at least " + Units.number(min)
+          + ", the least any real system offers", "set it to " + hint);
+    } else {
+      rate(anchor, member, value, max, hint);
+    }
+  }
+
   /** Checks a fraction that must lie in [min, 1]. */
   public void fraction(Anchor anchor, String member, double value, double min, String fix) {
     if (!Double.isFinite(value) || value < min || value > 1) {
