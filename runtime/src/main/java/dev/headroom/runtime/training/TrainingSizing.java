@@ -327,7 +327,8 @@ public final class TrainingSizing {
     String gpus = Units.count(f.gpusNeeded()) + " GPUs at mfu " + Units.number(input.mfu());
     OptionalLong data = smallestData(input, Exact.ceilDiv(f.gpusNeeded(), modelParallel));
     if (data.isPresent()) {
-      gpus += " (data = " + Units.count(data.getAsLong()) + ", the smallest degree that splits the "
+      gpus += " (data = " + Units.count(data.getAsLong())
+          + ", the smallest degree that splits the "
           + Units.count(sequencesPerStep(input)) + " sequences of a step evenly: gpus = "
           + Units.count(data.getAsLong() * modelParallel) + ")";
     }
