@@ -2,6 +2,8 @@ package dev.headroom.samples.capstone;
 
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.rl.RlFigures;
+import dev.headroom.runtime.rl.RlStage;
 import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetStage;
 import dev.headroom.runtime.training.DataPlaneFigures;
@@ -16,10 +18,11 @@ import javax.annotation.processing.Generated;
  * <p>ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by kv-capacity.
  * PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by
  * step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6
- * min, losing 2.2% of the run to failures, bound by failures.
+ * min, losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s (rollout
+ * 87.4 s, training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
  *
  * <p>Each constant is one stage. Every figure's formula and unit is in the Javadoc of
- * {@link FleetFigures}, {@link TrainingFigures} and {@link DataPlaneFigures}.
+ * {@link FleetFigures}, {@link TrainingFigures}, {@link DataPlaneFigures} and {@link RlFigures}.
  */
 @Generated("dev.headroom.processor.HeadroomProcessor")
 public final class ReasoningPlatformReport {
@@ -132,6 +135,57 @@ public final class ReasoningPlatformReport {
           /* checkpointWriteSeconds */ 11.2,
           /* checkpointIntervalSeconds */ 998.8806234981234,
           /* lostFraction */ 0.022425102132379165
+      ));
+
+  /**
+   * RL loop {@code PolicyRl}: pass, bound by {@code train}.
+   *
+   * <ul>
+   * <li>rollout 87.4 s, training 90.6 s, broadcast 5.6 s: 93.0 s steps, bound by train
+   * <li>learner memory 15,985,638,240 B per GPU of 80,520,809,984 B available
+   * <li>balanced split: 440 actor and 328 learner GPUs
+   * </ul>
+   */
+  public static final RlStage POLICY_RL = new RlStage(
+      "PolicyRl",
+      Verdict.PASS,
+      Constraint.TRAIN,
+      new RlFigures(
+          /* sequencesPerStep */ 4096L,
+          /* rolloutTokensPerStep */ 16384000L,
+          /* trainTokensPerStep */ 20480000L,
+          /* actorReplicas */ 112L,
+          /* actorBatch */ 37L,
+          /* actorStepMillis */ 14.971701492537314,
+          /* rolloutTokensPerSecond */ 274317.5184228156,
+          /* bulkRolloutSeconds */ 59.72640790205292,
+          /* tailRolloutSeconds */ 87.42944679966567,
+          /* rolloutSeconds */ 87.42944679966567,
+          /* learnerFlopsPerStep */ 1.14688E19,
+          /* trainSeconds */ 90.55993531433192,
+          /* trainTokensPerSecond */ 226148.57142857142,
+          /* policyStateBytesPerGpu */ 3500000000L,
+          /* referenceBytesPerGpu */ 437500000L,
+          /* rewardBytesPerGpu */ 0L,
+          /* criticStateBytesPerGpu */ 0L,
+          /* activationBytesPerGpu */ 12048138240L,
+          /* learnerBytesPerGpu */ 15985638240L,
+          /* grpoLearnerBytesPerGpu */ 15985638240L,
+          /* ppoLearnerBytesPerGpu */ 19485638240L,
+          /* learnerAvailableBytesPerGpu */ 80520809984L,
+          /* weightSyncBytes */ 140000000000L,
+          /* weightSyncSeconds */ 5.6,
+          /* synchronousStepSeconds */ 183.58938211399757,
+          /* overlappedStepSeconds */ 93.02944679966566,
+          /* stepSeconds */ 93.02944679966566,
+          /* bound */ "train",
+          /* actorIdleFraction */ 0.06019599377022333,
+          /* learnerIdleFraction */ 0.026545481783329494,
+          /* trainedTokensPerSecond */ 220145.3486453883,
+          /* balancedActorGpus */ 440L,
+          /* balancedLearnerGpus */ 328L,
+          /* balancedRolloutSeconds */ 87.42944679966567,
+          /* balancedTrainSeconds */ 88.35115640422626
       ));
 
   private ReasoningPlatformReport() {

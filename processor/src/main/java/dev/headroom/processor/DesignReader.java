@@ -1,10 +1,18 @@
 package dev.headroom.processor;
 
+import static dev.headroom.runtime.report.Anchor.ACTORS;
+import static dev.headroom.runtime.report.Anchor.ACTOR_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.BASELINE;
+import static dev.headroom.runtime.report.Anchor.CRITIC;
 import static dev.headroom.runtime.report.Anchor.DATA_PLANE;
 import static dev.headroom.runtime.report.Anchor.FLEET;
+import static dev.headroom.runtime.report.Anchor.LEARNERS;
+import static dev.headroom.runtime.report.Anchor.LEARNER_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.MODEL;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.REFERENCE;
+import static dev.headroom.runtime.report.Anchor.REWARD;
+import static dev.headroom.runtime.report.Anchor.RL_LOOP;
 import static dev.headroom.runtime.report.Anchor.SLO;
 import static dev.headroom.runtime.report.Anchor.TRAINING;
 import static dev.headroom.runtime.report.Anchor.WORKLOAD;
@@ -20,6 +28,8 @@ import dev.headroom.annotations.Optimizer;
 import dev.headroom.annotations.Parallelism;
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.Recompute;
+import dev.headroom.annotations.RlAlgorithm;
+import dev.headroom.annotations.RlLoop;
 import dev.headroom.annotations.Slo;
 import dev.headroom.annotations.Training;
 import dev.headroom.annotations.Workload;
@@ -30,6 +40,8 @@ import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.rl.PoolInput;
+import dev.headroom.runtime.rl.RlInput;
 import dev.headroom.runtime.serving.BaselineChanges;
 import dev.headroom.runtime.serving.FleetInput;
 import dev.headroom.runtime.serving.HandEstimate;
@@ -222,10 +234,20 @@ final class DesignReader {
 
   private ModelShape readModel(AnnotationMirror stage, Anchor anchor,
       Map<Anchor, Location> locations, List<Finding> errors) throws Unresolved {
-    TypeMirror type = typed(stage, "model", TypeMirror.class);
+    return readModel(stage, "model", anchor, MODEL, locations, errors);
+  }
+
+  /**
+   * Returns the {@code @Model} that {@code member} of a stage's annotation names, recording its
+   * location under {@code modelAnchor}; a type without {@code @Model} is an error on the member.
+   */
+  private ModelShape readModel(AnnotationMirror stage, String member, Anchor anchor,
+      Anchor modelAnchor, Map<Anchor, Location> locations, List<Finding> errors)
+      throws Unresolved {
+    TypeMirror type = typed(stage, member, TypeMirror.class);
     if (type.getKind() == TypeKind.ERROR) {
-      AnnotationValue value = Mirrors.value(elements, stage, "model");
-      throw unresolved(stage, "model", value);
+      AnnotationValue value = Mirrors.value(elements, stage, member);
+      throw unresolved(stage, member, value);
     }
     Element element = type instanceof DeclaredType declared ? declared.asElement() : null;
     Optional<AnnotationMirror> model = element == null
@@ -233,11 +255,12 @@ final class DesignReader {
         : Mirrors.find(element, Model.class);
     if (model.isEmpty()) {
       String shown = element == null ? type.toString() : element.getSimpleName().toString();
-      errors.add(Diagnostic.NOT_A_MODEL.at(Subject.of(anchor, "model"), shown, shown));
+      errors.add(
+          Diagnostic.NOT_A_MODEL.at(Subject.of(anchor, member), member, shown, shown));
       return unreadModel();
     }
     AnnotationMirror mirror = model.get();
-    locations.put(MODEL, new Location(element, mirror, Optional.of(mirror)));
+    locations.put(modelAnchor, new Location(element, mirror, Optional.of(mirror)));
     String declaredName = stringValue(mirror, "name");
     return new ModelShape(
         declaredName.isEmpty() ? element.getSimpleName().toString() : declaredName,
@@ -250,7 +273,78 @@ final class DesignReader {
         intValue(mirror, "intermediateSize"),
         intValue(mirror, "vocabSize"),
         typed(mirror, "tiedEmbeddings", Boolean.class),
-        enumValue(Precision.class, mirror, "dtype", MODEL, errors).orElse(Precision.BF16));
+        enumValue(Precision.class, mirror, "dtype", modelAnchor, errors)
+            .orElse(Precision.BF16));
+  }
+
+  /** Returns the model an optional member names, or empty when it is left at void.class. */
+  private Optional<ModelShape> optionalModel(AnnotationMirror stage, String member,
+      Anchor modelAnchor, Map<Anchor, Location> locations, List<Finding> errors)
+      throws Unresolved {
+    TypeMirror type = typed(stage, member, TypeMirror.class);
+    if (type.getKind() == TypeKind.VOID) {
+      return Optional.empty();
+    }
+    return Optional.of(readModel(stage, member, RL_LOOP, modelAnchor, locations, errors));
+  }
+
+  /** Returns the RL loop read from {@code type}, which carries {@code @RlLoop}. */
+  RlSource readRlLoop(TypeElement type) throws Unresolved {
+    AnnotationMirror loop = Mirrors.find(type, RlLoop.class).orElseThrow();
+    currentType = type;
+    currentStage = loop;
+    Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    List<Finding> errors = new ArrayList<>();
+    locations.put(RL_LOOP, new Location(type, loop, Optional.of(loop)));
+
+    ModelShape policy = readModel(loop, "policy", RL_LOOP, MODEL, locations, errors);
+    ModelShape reference =
+        optionalModel(loop, "reference", REFERENCE, locations, errors).orElse(policy);
+    Optional<ModelShape> reward = optionalModel(loop, "reward", REWARD, locations, errors);
+    ModelShape critic = optionalModel(loop, "critic", CRITIC, locations, errors).orElse(policy);
+    RlInput input = new RlInput(
+        type.getSimpleName().toString(),
+        policy,
+        reference,
+        reward,
+        critic,
+        enumValue(RlAlgorithm.class, loop, "algorithm", RL_LOOP, errors)
+            .orElse(RlAlgorithm.GRPO),
+        intValue(loop, "promptsPerStep"),
+        intValue(loop, "samplesPerPrompt"),
+        intValue(loop, "promptTokens"),
+        intValue(loop, "rolloutTokens"),
+        intValue(loop, "maxRolloutTokens"),
+        intValue(loop, "maxStaleness"),
+        readPool(type, loop, "actors", ACTORS, ACTOR_PARALLELISM, locations, errors),
+        readPool(type, loop, "learners", LEARNERS, LEARNER_PARALLELISM, locations, errors),
+        doubleValue(loop, "learnerMfu"),
+        enumValue(Recompute.class, loop, "learnerRecompute", RL_LOOP, errors)
+            .orElse(Recompute.FULL),
+        doubleValue(loop, "broadcastGbPerSecond"),
+        doubleValue(loop, "broadcastEfficiency"));
+    return new RlSource(type, input, locations, List.copyOf(errors));
+  }
+
+  /** Returns one {@code @Pool} nested in an {@code @RlLoop}, recording where it is written. */
+  private PoolInput readPool(TypeElement type, AnnotationMirror loop, String member,
+      Anchor anchor, Anchor parallelismAnchor, Map<Anchor, Location> locations,
+      List<Finding> errors) throws Unresolved {
+    AnnotationMirror pool = typed(loop, member, AnnotationMirror.class);
+    locations.put(anchor, new Location(type, loop, Optional.of(pool)));
+    AnnotationMirror parallelism = typed(pool, "parallelism", AnnotationMirror.class);
+    locations.put(parallelismAnchor, new Location(type, loop,
+        Mirrors.explicit(pool, "parallelism").map(value -> (AnnotationMirror) value.getValue())));
+    Gpu gpu = enumValue(Gpu.class, pool, "gpu", anchor, errors).orElse(Gpu.H100_SXM);
+    return new PoolInput(
+        GpuCatalog.spec(gpu),
+        intValue(pool, "gpus"),
+        enumValue(Precision.class, pool, "precision", anchor, errors)
+            .orElse(Precision.INHERIT),
+        split(parallelism),
+        enumValue(ZeroStage.class, parallelism, "zero", parallelismAnchor, errors)
+            .orElse(ZeroStage.NONE),
+        doubleValue(pool, "reservedGbPerGpu"));
   }
 
   private Traffic readTraffic(

@@ -3,6 +3,7 @@ package dev.headroom.processor;
 import com.google.auto.service.AutoService;
 import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Fleet;
+import dev.headroom.annotations.RlLoop;
 import dev.headroom.annotations.Training;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.DesignAnalysis;
@@ -11,6 +12,8 @@ import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.JsonReport;
 import dev.headroom.runtime.report.MarkdownReport;
 import dev.headroom.runtime.report.StageAnalysis;
+import dev.headroom.runtime.rl.RlAnalysis;
+import dev.headroom.runtime.rl.RlSizing;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetSizing;
@@ -45,13 +48,13 @@ import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic.Kind;
 
 /**
- * Sizes every design in the compilation: for each top-level type holding stages ({@code @Fleet},
- * {@code @Training}, {@code @DataPlane}), reads the annotations, runs the runtime engine, prints
- * the findings on the values at fault and one summary NOTE, and writes {@code
- * <Design>Report.java}, {@code <Design>.md} and {@code <Design>.json}.
+ * Sizes every design in the compilation: for each top-level type holding stages ({@code
+ * @Fleet}, {@code @Training}, {@code @DataPlane}, {@code @RlLoop}), reads the annotations, runs
+ * the runtime engine, prints the findings on the values at fault and one summary NOTE, and
+ * writes {@code <Design>Report.java}, {@code <Design>.md} and {@code <Design>.json}.
  *
  * <p>Options: {@code -Aheadroom.docs=DIR} also writes the doc and JSON under DIR, by package;
- * {@code -Aheadroom.verbose=true} prints each fleet's headline figures as NOTEs.
+ * {@code -Aheadroom.verbose=true} prints each stage's figures as NOTEs.
  */
 @AutoService(Processor.class)
 public final class HeadroomProcessor extends AbstractProcessor {
@@ -65,7 +68,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
   private Messager messager;
   /** The annotations that make a type a stage of its design, in the order a type is read. */
   private static final List<Class<? extends Annotation>> STAGES =
-      List.of(Fleet.class, Training.class, DataPlane.class);
+      List.of(Fleet.class, Training.class, DataPlane.class, RlLoop.class);
 
   private DesignReader reader;
   private FindingPrinter printer;
@@ -149,6 +152,9 @@ public final class HeadroomProcessor extends AbstractProcessor {
         if (Mirrors.find(stageType, DataPlane.class).isPresent()) {
           sources.add(reader.readDataPlane(stageType));
         }
+        if (Mirrors.find(stageType, RlLoop.class).isPresent()) {
+          sources.add(reader.readRlLoop(stageType));
+        }
       }
       finished.add(name);
       DesignAnalysis analysis = analyse(design, sources);
@@ -192,6 +198,12 @@ public final class HeadroomProcessor extends AbstractProcessor {
       } else if (source instanceof DataPlaneSource plane) {
         DataPlaneAnalysis analysis = sizeDataPlane(plane, jobs);
         print(analysis, plane.locations(), Anchor.DATA_PLANE);
+        stages.add(analysis);
+      } else if (source instanceof RlSource loop) {
+        RlAnalysis analysis = loop.readErrors().isEmpty()
+            ? RlSizing.analyse(loop.input())
+            : RlSizing.unread(loop.input(), loop.readErrors());
+        print(analysis, loop.locations(), Anchor.RL_LOOP);
         stages.add(analysis);
       }
     }

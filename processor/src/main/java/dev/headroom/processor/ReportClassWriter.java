@@ -12,6 +12,9 @@ import dev.headroom.runtime.report.DesignAnalysis;
 import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.rl.RlAnalysis;
+import dev.headroom.runtime.rl.RlFigures;
+import dev.headroom.runtime.rl.RlStage;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetStage;
@@ -73,6 +76,7 @@ final class ReportClassWriter {
         case FLEET -> new StageTypes(FleetStage.class, FleetFigures.class);
         case TRAINING -> new StageTypes(TrainingStage.class, TrainingFigures.class);
         case DATA_PLANE -> new StageTypes(DataPlaneStage.class, DataPlaneFigures.class);
+        case RL -> new StageTypes(RlStage.class, RlFigures.class);
       };
     }
   }
@@ -107,11 +111,13 @@ final class ReportClassWriter {
     StageTypes types = StageTypes.of(stage);
     CodeBlock.Builder figures = CodeBlock.builder().add("new $T(\n", types.figures())
         .indent().indent();
-    Map<String, Number> named = stage.figuresByName();
+    Map<String, ?> named = stage.figuresByName();
     int index = 0;
-    for (Map.Entry<String, Number> figure : named.entrySet()) {
-      Number value = figure.getValue();
-      String literal = value instanceof Long ? value + "L" : String.valueOf(value);
+    for (Map.Entry<String, ?> figure : named.entrySet()) {
+      Object value = figure.getValue();
+      CodeBlock literal = value instanceof Long
+          ? CodeBlock.of("$LL", value)
+          : value instanceof Number ? CodeBlock.of("$L", value) : CodeBlock.of("$S", value);
       figures.add("/* $L */ $L$L\n", figure.getKey(), literal,
           ++index < named.size() ? "," : "");
     }
@@ -154,6 +160,19 @@ final class ReportClassWriter {
           .add("<li>step = $L FLOPs, $L s at the assumed MFU; $L of $L GPUs needed\n",
               Units.scientific(f.flopsPerStep()), Units.fixed(f.stepSeconds(), 3),
               Units.count(f.gpusNeeded()), Units.count(f.gpusAvailable()))
+          .build();
+    }
+    if (stage instanceof RlAnalysis loop) {
+      RlFigures f = loop.figures().orElseThrow();
+      return CodeBlock.builder()
+          .add("<li>rollout $L s, training $L s, broadcast $L s: $L s steps, bound by $L\n",
+              Units.fixed(f.rolloutSeconds(), 1), Units.fixed(f.trainSeconds(), 1),
+              Units.fixed(f.weightSyncSeconds(), 1), Units.fixed(f.stepSeconds(), 1),
+              f.bound())
+          .add("<li>learner memory $L B per GPU of $L B available\n",
+              Units.count(f.learnerBytesPerGpu()), Units.count(f.learnerAvailableBytesPerGpu()))
+          .add("<li>balanced split: $L actor and $L learner GPUs\n",
+              Units.count(f.balancedActorGpus()), Units.count(f.balancedLearnerGpus()))
           .build();
     }
     DataPlaneFigures f = ((DataPlaneAnalysis) stage).figures().orElseThrow();

@@ -19,5 +19,21 @@ public enum Anchor {
   /** The {@code @Training}. */
   TRAINING,
   /** The {@code @DataPlane}. */
-  DATA_PLANE
+  DATA_PLANE,
+  /** The {@code @RlLoop}. */
+  RL_LOOP,
+  /** The {@code @Model} an {@code @RlLoop} names as its reference. */
+  REFERENCE,
+  /** The {@code @Model} an {@code @RlLoop} names as its reward model. */
+  REWARD,
+  /** The {@code @Model} an {@code @RlLoop} names as its critic. */
+  CRITIC,
+  /** The actors' {@code @Pool}, nested in {@code @RlLoop}. */
+  ACTORS,
+  /** The {@code @Parallelism} nested in the actors' {@code @Pool}. */
+  ACTOR_PARALLELISM,
+  /** The learners' {@code @Pool}, nested in {@code @RlLoop}. */
+  LEARNERS,
+  /** The {@code @Parallelism} nested in the learners' {@code @Pool}. */
+  LEARNER_PARALLELISM
 }

@@ -27,7 +27,16 @@ public enum Constraint {
   /** A run that expects node failures must resume on exactly the batches it would have read. */
   RESUME("resume", "a run that expects node failures must resume deterministically"),
   /** Checkpoint writes and the work lost to failures take the largest share of the run. */
-  FAILURES("failures", "checkpoints and the work lost to node failures cost the run time");
+  FAILURES("failures", "checkpoints and the work lost to node failures cost the run time"),
+  /** Generating a step's rollouts takes longer than training on them. */
+  ROLLOUT("rollout", "generating a step's rollouts sets the pace; the learners wait"),
+  /** Training on a step's rollouts takes longer than generating them. */
+  TRAIN("train", "training on a step's rollouts sets the pace; the actors wait"),
+  /** An actor replica must hold the policy and the KV cache of the longest rollout. */
+  ACTOR_MEMORY("actor-memory", "an actor replica must hold the policy and its longest rollout"),
+  /** Everything resident on a learner must fit its memory. */
+  LEARNER_MEMORY(
+      "learner-memory", "the policy's state and every other resident model must fit a learner");
 
   private final String id;
   private final String rule;

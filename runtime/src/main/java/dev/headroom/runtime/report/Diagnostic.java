@@ -20,7 +20,7 @@ public enum Diagnostic {
   NOT_A_MODEL(
       "headroom.not-a-model",
       Severity.ERROR,
-      "model = %s.class is not a model: the type has no @Model. Fix: annotate %s with @Model, or"
+      "%s = %s.class is not a model: the type has no @Model. Fix: annotate %s with @Model, or"
           + " name a type that has one."),
   /** A fleet has no {@code @Workload} or {@code @Slo} on its type or an enclosing one. */
   MISSING_REQUIREMENT(
@@ -109,6 +109,44 @@ public enum Diagnostic {
       "headroom.failure-cost",
       Severity.WARNING,
       "failures are expensive: %s. Fix: %s."),
+  /** An actor replica cannot hold the policy and the KV cache of a rollout. */
+  ACTOR_MEMORY(
+      "headroom.actor-memory",
+      Severity.ERROR,
+      "the actors cannot hold a rollout: %s. Fix: %s."),
+  /** What an RL learner must hold exceeds its memory. */
+  LEARNER_MEMORY(
+      "headroom.learner-memory",
+      Severity.ERROR,
+      "the learners do not fit in GPU memory: %s. Fix: %s."),
+  /** PPO's critic is what does not fit; GRPO, which has none, would. */
+  CRITIC_MEMORY(
+      "headroom.critic-memory",
+      Severity.ERROR,
+      "PPO's critic does not fit: %s; without it (GRPO) the learners need %s. Fix: algorithm ="
+          + " RlAlgorithm.GRPO, or %s."),
+  /** One side of an RL loop idles for much of each step. */
+  RL_IDLE(
+      "headroom.rl-idle",
+      Severity.WARNING,
+      "the %s idle %s of each step: %s. Fix: %s."),
+  /** The weight broadcast takes a large share of each step. */
+  WEIGHT_SYNC(
+      "headroom.weight-sync",
+      Severity.WARNING,
+      "the weight broadcast takes %s of each step: %s. Fix: %s."),
+  /** A synchronous loop whose phases could overlap. */
+  STALENESS(
+      "headroom.staleness",
+      Severity.NOTE,
+      "maxStaleness = 0 runs rollout, training and the broadcast one after another: %s. Letting"
+          + " actors run one policy version behind (maxStaleness = 1) overlaps them: %s, at the"
+          + " price of slightly off-policy samples."),
+  /** The longest rollout, not the bulk of tokens, sets the rollout phase. */
+  ROLLOUT_TAIL(
+      "headroom.rollout-tail",
+      Severity.WARNING,
+      "the rollout tail dominates: %s. Fix: %s."),
   /** A {@code @DataPlane} that feeds no {@code @Training}. */
   NOT_A_TRAINING("headroom.not-a-training", Severity.ERROR, "%s. Fix: %s."),
   /** A declared parameter count disagrees with the shape by more than 10%. */

@@ -117,13 +117,17 @@ public final class JsonReport {
     close(']', !items.isEmpty());
   }
 
-  private void figures(Map<String, Number> figures) {
+  private void figures(Map<String, ?> figures) {
     open('{');
     int i = 0;
-    for (Map.Entry<String, Number> figure : figures.entrySet()) {
+    for (Map.Entry<String, ?> figure : figures.entrySet()) {
       newline();
       out.append('"').append(figure.getKey()).append("\": ");
-      number(figure.getValue());
+      if (figure.getValue() instanceof Number number) {
+        number(number);
+      } else {
+        string(String.valueOf(figure.getValue()));
+      }
       if (++i < figures.size()) {
         out.append(',');
       }

@@ -3,6 +3,7 @@ package dev.headroom.runtime.report;
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.runtime.catalog.GpuSpec;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.serving.EstimateCheck;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetFigures;
@@ -21,10 +22,10 @@ import java.util.List;
  * diagram, then each stage in the order of the method (requirements, fit, per replica, fleet,
  * service levels, binding constraint, levers, assumptions), every formula with its numbers.
  */
-public final class MarkdownReport {
-  private final StringBuilder out = new StringBuilder();
-
-  private MarkdownReport() {}
+public final class MarkdownReport extends MarkdownSection {
+  private MarkdownReport() {
+    super(new StringBuilder());
+  }
 
   /** Returns the Markdown doc of {@code design}, ending with a newline. */
   public static String render(DesignAnalysis design) {
@@ -53,6 +54,7 @@ public final class MarkdownReport {
     line();
     diagram(design);
     TrainingDoc training = new TrainingDoc(out);
+    RlDoc rl = new RlDoc(out);
     for (StageAnalysis stage : design.stages()) {
       if (stage instanceof FleetAnalysis fleet) {
         fleet(fleet);
@@ -60,6 +62,8 @@ public final class MarkdownReport {
         training.training(job);
       } else if (stage instanceof DataPlaneAnalysis dataPlane) {
         training.dataPlane(dataPlane);
+      } else if (stage instanceof RlAnalysis loop) {
+        rl.loop(loop);
       }
     }
   }
@@ -86,6 +90,7 @@ public final class MarkdownReport {
       line("  " + id + "[\"" + input.name() + ": " + body + "\"]");
     }
     TrainingDoc.diagram(design, this::line);
+    RlDoc.diagram(design, this::line);
     line("```");
     line();
   }
@@ -406,14 +411,6 @@ public final class MarkdownReport {
     return value == 0 ? "" : "~" + Units.count(value);
   }
 
-  private void findings(List<Finding> findings) {
-    for (Finding finding : findings) {
-      line("- " + finding.severity().jsonName() + " `" + finding.id() + "`: "
-          + finding.message());
-    }
-    line();
-  }
-
   private void assumptions(FleetInput input) {
     GpuSpec gpu = input.gpu();
     line("### Assumptions");
@@ -442,13 +439,5 @@ public final class MarkdownReport {
     }
     line("- Units: GB = 10^9 bytes, GiB = 2^30 bytes; ms = 10^-3 s.");
     line();
-  }
-
-  private void line(String text) {
-    out.append(text).append('\n');
-  }
-
-  private void line() {
-    out.append('\n');
   }
 }

@@ -24,8 +24,12 @@ public interface StageAnalysis {
   /** Returns the errors, warnings and notes, in the order they were found. */
   List<Finding> findings();
 
-  /** Returns every figure by its report name, or an empty map when the stage was not sized. */
-  Map<String, Number> figuresByName();
+  /**
+   * Returns every figure by its report name, or an empty map when the stage was not sized:
+   * numbers ({@code Long} for counts and bytes, {@code Double} otherwise), and text for the few
+   * figures that name something.
+   */
+  Map<String, ?> figuresByName();
 
   /** Returns the stage in one clause for the design's summary, e.g. {@code needs 576 of ...}. */
   String summary();

@@ -7,7 +7,9 @@ public enum StageKind {
   /** A training job ({@code @Training}). */
   TRAINING("training", "training job"),
   /** The data plane of a training job ({@code @DataPlane}). */
-  DATA_PLANE("dataplane", "data plane");
+  DATA_PLANE("dataplane", "data plane"),
+  /** An RL post-training loop ({@code @RlLoop}). */
+  RL("rl", "RL loop");
 
   private final String id;
   private final String title;

@@ -24,11 +24,9 @@ import java.util.function.Consumer;
  * memory per GPU, the compute of a step against its target, then the data plane's bandwidth,
  * failures and checkpoints, each formula with its numbers.
  */
-final class TrainingDoc {
-  private final StringBuilder out;
-
+final class TrainingDoc extends MarkdownSection {
   TrainingDoc(StringBuilder out) {
-    this.out = out;
+    super(out);
   }
 
   /** Writes the diagram nodes of the design's training jobs and data planes. */
@@ -387,19 +385,4 @@ final class TrainingDoc {
         + split.data() + " × context " + split.context();
   }
 
-  private void findings(List<Finding> findings) {
-    for (Finding finding : findings) {
-      line("- " + finding.severity().jsonName() + " `" + finding.id() + "`: "
-          + finding.message());
-    }
-    line();
-  }
-
-  private void line(String text) {
-    out.append(text).append('\n');
-  }
-
-  private void line() {
-    out.append('\n');
-  }
 }

@@ -49,7 +49,7 @@ public record FleetAnalysis(
   }
 
   @Override
-  public Map<String, Number> figuresByName() {
+  public Map<String, ?> figuresByName() {
     return figures.map(FleetFigures::byName).orElse(Map.of());
   }
 

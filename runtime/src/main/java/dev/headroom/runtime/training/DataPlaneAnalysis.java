@@ -43,7 +43,7 @@ public record DataPlaneAnalysis(
   }
 
   @Override
-  public Map<String, Number> figuresByName() {
+  public Map<String, ?> figuresByName() {
     return figures.map(DataPlaneFigures::byName).orElse(Map.of());
   }
 

@@ -43,7 +43,7 @@ public record TrainingAnalysis(
   }
 
   @Override
-  public Map<String, Number> figuresByName() {
+  public Map<String, ?> figuresByName() {
     return figures.map(TrainingFigures::byName).orElse(Map.of());
   }
 

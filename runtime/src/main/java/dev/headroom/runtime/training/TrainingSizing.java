@@ -201,7 +201,7 @@ public final class TrainingSizing {
   }
 
   /** Throws {@link ArithmeticException} when a figure is not finite, like an overflow. */
-  static void requireFinite(Collection<Number> figures, String stage) {
+  public static void requireFinite(Collection<Number> figures, String stage) {
     if (!figures.stream().allMatch(value -> Double.isFinite(value.doubleValue()))) {
       throw new ArithmeticException("a figure of " + stage + " is not finite");
     }

@@ -63,33 +63,38 @@ public final class InputChecks {
    * parameters finite and sensible, a real dtype, and heads that group evenly.
    */
   public void model(ModelShape model) {
-    count(MODEL, "layers", model.layers(), MAX_LAYERS, "num_hidden_layers");
-    count(MODEL, "hiddenSize", model.hiddenSize(), MAX_WIDTH, "hidden_size");
-    count(MODEL, "attentionHeads", model.attentionHeads(), MAX_HEADS, "num_attention_heads");
-    count(MODEL, "kvHeads", model.kvHeads(), MAX_HEADS, "num_key_value_heads");
-    count(MODEL, "intermediateSize", model.intermediateSize(), MAX_WIDTH, "intermediate_size");
-    count(MODEL, "vocabSize", model.vocabSize(), MAX_VOCABULARY, "vocab_size");
+    model(model, MODEL);
+  }
+
+  /** Checks a model's shape as {@link #model(ModelShape)} does, on the annotation {@code at}. */
+  public void model(ModelShape model, Anchor at) {
+    count(at, "layers", model.layers(), MAX_LAYERS, "num_hidden_layers");
+    count(at, "hiddenSize", model.hiddenSize(), MAX_WIDTH, "hidden_size");
+    count(at, "attentionHeads", model.attentionHeads(), MAX_HEADS, "num_attention_heads");
+    count(at, "kvHeads", model.kvHeads(), MAX_HEADS, "num_key_value_heads");
+    count(at, "intermediateSize", model.intermediateSize(), MAX_WIDTH, "intermediate_size");
+    count(at, "vocabSize", model.vocabSize(), MAX_VOCABULARY, "vocab_size");
     if (model.declaredHeadDim() > MAX_WIDTH) {
-      outOfRange(MODEL, "headDim", Units.count(model.declaredHeadDim()),
+      outOfRange(at, "headDim", Units.count(model.declaredHeadDim()),
           "at most " + Units.count(MAX_WIDTH), "set head_dim from the model's config.json");
     }
     if (model.declaredHeadDim() < 0) {
-      outOfRange(MODEL, "headDim", Units.count(model.declaredHeadDim()),
+      outOfRange(at, "headDim", Units.count(model.declaredHeadDim()),
           "a positive count, or 0 to use hiddenSize / attentionHeads",
           "set head_dim from the model's config.json, or remove it");
     }
     double parameters = model.declaredParameters();
     if (!Double.isFinite(parameters) || parameters < 0 || parameters > MAX_PARAMETERS) {
-      outOfRange(MODEL, "parameters", String.valueOf(parameters),
+      outOfRange(at, "parameters", String.valueOf(parameters),
           "a finite count between 1 and 1e15, or 0 to derive it from the shape",
           "write the count, e.g. 70e9, or remove it");
     } else if (parameters > 0 && parameters < 1) {
-      outOfRange(MODEL, "parameters", String.valueOf(parameters),
+      outOfRange(at, "parameters", String.valueOf(parameters),
           "a count of at least 1, or 0 to derive it from the shape",
           "write the count in parameters, e.g. 70e9 rather than 70");
     }
     if (model.dtype() == Precision.INHERIT) {
-      outOfRange(MODEL, "dtype", "INHERIT", "a storage format: a checkpoint has its own precision",
+      outOfRange(at, "dtype", "INHERIT", "a storage format: a checkpoint has its own precision",
           "use the torch_dtype of the model's config.json, e.g. Precision.BF16");
     }
     if (model.attentionHeads() <= 0 || model.kvHeads() <= 0 || model.hiddenSize() <= 0) {
@@ -97,7 +102,7 @@ public final class InputChecks {
     }
     if (model.kvHeads() > model.attentionHeads()
         || model.attentionHeads() % model.kvHeads() != 0) {
-      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(MODEL, "kvHeads"),
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(at, "kvHeads"),
           "kvHeads = " + model.kvHeads(),
           "attentionHeads = " + model.attentionHeads() + " must be a whole multiple of kvHeads,"
               + " since each KV head serves an equal group of query heads",
@@ -105,7 +110,7 @@ public final class InputChecks {
               + " (equal to attentionHeads for MHA, 1 for MQA)"));
     }
     if (model.declaredHeadDim() == 0 && model.hiddenSize() % model.attentionHeads() != 0) {
-      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(MODEL, "attentionHeads"),
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(at, "attentionHeads"),
           "attentionHeads = " + model.attentionHeads(),
           "hiddenSize = " + Units.count(model.hiddenSize()) + " is not a whole multiple of it,"
               + " so headDim cannot default to hiddenSize / attentionHeads",
@@ -118,22 +123,27 @@ public final class InputChecks {
    * replicates the KV heads, and that there are no more pipeline stages than layers.
    */
   public void modelSplit(ModelShape model, int tensor, int pipeline) {
+    modelSplit(model, tensor, pipeline, PARALLELISM);
+  }
+
+  /** Checks a split as {@link #modelSplit(ModelShape, int, int)} does, on {@code at}. */
+  public void modelSplit(ModelShape model, int tensor, int pipeline, Anchor at) {
     if (model.attentionHeads() % tensor != 0) {
-      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(PARALLELISM, "tensor"),
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(at, "tensor"),
           "tensor = " + tensor,
           "attentionHeads = " + model.attentionHeads() + " cannot be split evenly across "
               + tensor + " GPUs",
           "use a tensor-parallel degree that divides " + model.attentionHeads()
               + ", such as " + largestDivisorAtMost(model.attentionHeads(), tensor)));
     } else if (model.kvHeads() % tensor != 0 && tensor % model.kvHeads() != 0) {
-      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(PARALLELISM, "tensor"),
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(at, "tensor"),
           "tensor = " + tensor,
           "kvHeads = " + model.kvHeads() + " must divide evenly across the GPUs, or each GPU"
               + " must hold whole replicated copies (tensor a multiple of kvHeads)",
           "use a divisor or a multiple of " + model.kvHeads()));
     }
     if (pipeline > model.layers()) {
-      outOfRange(PARALLELISM, "pipeline", Units.count(pipeline),
+      outOfRange(at, "pipeline", Units.count(pipeline),
           "at most the model's " + model.layers() + " layers",
           "use fewer pipeline stages");
     }
@@ -144,6 +154,11 @@ public final class InputChecks {
    * implies (R-P1's formula), which suggests a typo.
    */
   public void parameters(ModelShape model) {
+    parameters(model, MODEL);
+  }
+
+  /** Warns as {@link #parameters(ModelShape)} does, on the {@code @Model} at {@code at}. */
+  public void parameters(ModelShape model, Anchor at) {
     if (model.declaredParameters() == 0) {
       return;
     }
@@ -151,7 +166,7 @@ public final class InputChecks {
     long derived = model.derivedParameters();
     double apart = Math.abs((double) declared - derived) / derived;
     if (apart > PARAMETERS_TOLERANCE) {
-      findings.add(Diagnostic.PARAMETERS_MISMATCH.at(Subject.of(MODEL, "parameters"),
+      findings.add(Diagnostic.PARAMETERS_MISMATCH.at(Subject.of(at, "parameters"),
           Units.count(declared), Units.count(derived), Units.percent(apart),
           "correct the shape or the count, or remove parameters to use the derived count"));
     }

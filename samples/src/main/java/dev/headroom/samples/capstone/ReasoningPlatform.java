@@ -6,8 +6,10 @@ import dev.headroom.annotations.Estimate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.Parallelism;
+import dev.headroom.annotations.Pool;
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.Recompute;
+import dev.headroom.annotations.RlLoop;
 import dev.headroom.annotations.Slo;
 import dev.headroom.annotations.Training;
 import dev.headroom.annotations.Workload;
@@ -80,5 +82,33 @@ public final class ReasoningPlatform {
       checkpointWriteGbPerSecond = 100)
   public static final class PolicyTraining {
     private PolicyTraining() {}
+  }
+
+  /**
+   * RL post-training of the policy (CAPSTONE.md, stage 3): GRPO on verifiable rewards, so no
+   * reward model and no critic; ~4,000-token rollouts capped at 8,192; actors may run one policy
+   * version behind the learners, which hides the weight broadcast.
+   *
+   * <p>The pools are balanced: a first split of 512 actor and 256 learner GPUs left the actors
+   * idle behind a 113 s update (rollout 87 s), and Headroom's balanced split of the same 768 GPUs
+   * was 440 and 328; this design takes the nearest whole learner layout, data = 40.
+   */
+  @RlLoop(
+      policy = Llama70B.class,
+      promptsPerStep = 256,
+      samplesPerPrompt = 16,
+      promptTokens = 1000,
+      rolloutTokens = 4000,
+      maxRolloutTokens = 8192,
+      maxStaleness = 1,
+      actors = @Pool(gpu = Gpu.H100_SXM, gpus = 448, parallelism = @Parallelism(tensor = 4)),
+      learners =
+          @Pool(
+              gpu = Gpu.H100_SXM,
+              gpus = 320,
+              parallelism = @Parallelism(tensor = 8, data = 40, zero = ZeroStage.THREE)),
+      broadcastGbPerSecond = 50)
+  public static final class PolicyRl {
+    private PolicyRl() {}
   }
 }
