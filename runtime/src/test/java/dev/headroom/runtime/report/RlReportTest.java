@@ -1,0 +1,65 @@
+package dev.headroom.runtime.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.annotations.Gpu;
+import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.Recompute;
+import dev.headroom.annotations.RlAlgorithm;
+import dev.headroom.annotations.ZeroStage;
+import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.rl.PoolInput;
+import dev.headroom.runtime.rl.RlInput;
+import dev.headroom.runtime.rl.RlSizing;
+import dev.headroom.runtime.serving.ReplicaSplit;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The JSON and Markdown reports of a design with the capstone's RL stage (stage 3). */
+class RlReportTest {
+  private static final ModelShape LLAMA_70B = new ModelShape(
+      "70B", 70e9, 80, 8192, 64, 8, 0, 28672, 128256, false, Precision.BF16);
+
+  private static DesignAnalysis design() {
+    PoolInput actors = new PoolInput(GpuCatalog.spec(Gpu.H100_SXM), 448, Precision.INHERIT,
+        new ReplicaSplit(4, 1, 1, 1, 1), ZeroStage.NONE, 5.0);
+    PoolInput learners = new PoolInput(GpuCatalog.spec(Gpu.H100_SXM), 320, Precision.INHERIT,
+        new ReplicaSplit(8, 1, 1, 40, 1), ZeroStage.THREE, 5.0);
+    RlInput loop = new RlInput("PolicyRl", LLAMA_70B, LLAMA_70B, Optional.empty(), LLAMA_70B,
+        RlAlgorithm.GRPO, 256, 16, 1000, 4000, 8192, 1, actors, learners, 0.40, Recompute.FULL,
+        50, 0.5);
+    return new DesignAnalysis("com.acme.Platform", "Platform", List.of(RlSizing.analyse(loop)));
+  }
+
+  /** The figure names issue #4 fixes as the JSON report's stable keys; bound is text. */
+  @Test
+  void jsonKeepsTheRlFigureNames() {
+    String json = JsonReport.render(design());
+
+    for (String name : List.of("rolloutTokensPerStep", "rolloutSeconds", "trainSeconds",
+        "weightSyncSeconds", "stepSeconds", "rolloutTokensPerSecond", "trainTokensPerSecond",
+        "learnerBytesPerGpu", "balancedActorGpus", "balancedLearnerGpus")) {
+      assertTrue(json.contains("\"" + name + "\": "), name + " missing from " + json);
+    }
+    assertTrue(json.contains("\"kind\": \"rl\""), json);
+    // The update: 20,480,000 tokens × 8 × 70e9 FLOPs = 1.14688e19 over 320 × 989.4e12 × 0.40
+    // = 90.57 s; the rollout phase is the 8,192-token tail at ~10.7 ms a token = 87.4 s, so
+    // training binds.
+    assertTrue(json.contains("\"bound\": \"train\""), json);
+    // CAPSTONE.md stage 3: the 140 GB policy (70e9 × 2 bytes) is what each step broadcasts.
+    assertTrue(json.contains("\"weightSyncBytes\": 140000000000,"), json);
+  }
+
+  /** The doc sets GRPO against PPO: the critic costs the policy's state again. */
+  @Test
+  void docShowsTheMemoryACriticWouldCost() {
+    String doc = MarkdownReport.render(design());
+
+    // 16 bytes × 70e9 / (tensor 8 × 40 ZeRO-3 shards) = 3.5e9 bytes of state per GPU.
+    assertTrue(doc.contains("| critic state | 0 B | 3.50 GB |"), doc);
+    assertEquals(1, doc.split("### Balance", -1).length - 1);
+  }
+}
