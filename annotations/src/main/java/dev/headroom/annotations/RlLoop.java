@@ -47,8 +47,8 @@ public @interface RlLoop {
   /** Prompts per step. Required. */
   int promptsPerStep();
 
-  /** Samples generated per prompt: the GRPO group size. Default 1. */
-  int samplesPerPrompt() default 1;
+  /** Samples generated per prompt: the GRPO group size (at least 2 for GRPO). Required. */
+  int samplesPerPrompt();
 
   /** Prompt tokens per sample, on average. Required. */
   int promptTokens();
