@@ -68,7 +68,10 @@ final class RlDoc extends MarkdownSection {
     line(input.algorithm() + " on " + input.policy().name() + ", rewarded by "
         + input.reward().map(reward -> "the reward model " + reward.name())
             .orElse("a programmatic verifier")
-        + ", with a frozen reference (" + input.reference().name() + "); actors "
+        + (input.reference() == input.policy()
+            ? ", with a frozen copy of the policy as its KL reference"
+            : ", with " + input.reference().name() + " as its frozen KL reference")
+        + "; actors "
         + pool(input.actors()) + ", learners " + pool(input.learners()) + ", maxStaleness = "
         + input.maxStaleness() + (input.maxStaleness() == 0 ? " (synchronous)" : "")
         + ". Verdict: **" + loop.verdict().jsonName() + "**; binding constraint: **"
@@ -113,9 +116,9 @@ final class RlDoc extends MarkdownSection {
         + Units.count(f.sequencesPerStep()) + "; generated tokens = "
         + Units.count(f.sequencesPerStep()) + " × " + Units.count(input.rolloutTokens())
         + " = " + Units.count(f.rolloutTokensPerStep()));
-    line("- per actor replica: a batch of " + Units.count(f.actorBatch()) + " sequences (what"
-        + " its KV room holds, at most ⌈" + Units.count(f.sequencesPerStep()) + " / "
-        + Units.count(f.actorReplicas()) + "⌉), one decode step "
+    line("- per actor replica: a batch of min(what its KV room holds, ⌈"
+        + Units.count(f.sequencesPerStep()) + " / " + Units.count(f.actorReplicas())
+        + " replicas⌉) = " + Units.count(f.actorBatch()) + " sequences, one decode step "
         + Units.millis(f.actorStepMillis()));
     line("- pool throughput = " + Units.count(f.actorReplicas()) + " replicas × "
         + Units.count(f.actorBatch()) + " / " + Units.millis(f.actorStepMillis()) + " = "
