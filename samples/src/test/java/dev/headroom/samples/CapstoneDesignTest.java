@@ -87,6 +87,21 @@ class CapstoneDesignTest {
         "PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU");
   }
 
+  /** CAPSTONE.md stage 3: a GRPO loop whose broadcast hides behind the slower side. */
+  @Test
+  void rlStageShowsWhichSideBindsAndWhatTheBroadcastCosts() throws IOException {
+    Compilation compilation = compileRevised();
+
+    // Rollout: the 8,192-token tail decodes alone, each step reading 35e9 B of BF16 weights per
+    // GPU (140e9 / tensor 4) and 81,920 B × 9,192 tokens of KV, at 3.35e12 B/s (H100 SXM):
+    // 8,192 × 10.67 ms = 87.4 s, longer than the bulk. Update: 20,480,000 tokens × (6 + 2) ×
+    // 70e9 = 1.14688e19 FLOPs / (320 × 989.4e12 × 0.40) = 90.6 s, so training binds.
+    // Broadcast: 140e9 B / (50e9 × 0.5) = 5.6 s, of which 5.6 − (90.6 − 87.4) = 2.4 s shows:
+    // 93.0 s a step.
+    assertThat(compilation).hadNoteContaining("PolicyRl steps in 93.0 s (rollout 87.4 s,"
+        + " training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.");
+  }
+
   @Test
   void generatedFilesMatchTheGoldenCopies() throws IOException {
     Compilation compilation = compileRevised();
