@@ -33,9 +33,9 @@ final class FindingPrinter {
     Optional<AnnotationValue> value = subject.member().isEmpty()
         ? Optional.empty()
         : location.value(subject.member());
-    if (value.isEmpty() && subject.anchor() == Anchor.PARALLELISM
-        && location.mirror() != location.members().orElse(null)) {
-      value = Mirrors.explicit(location.mirror(), "parallelism");
+    if (value.isEmpty() && location.members().isPresent()
+        && location.members().get() != location.mirror()) {
+      value = Mirrors.holder(location.mirror(), location.members().get());
     }
     String key = finding.formatted() + '@' + location.element() + '#' + subject.member();
     if (!printed.add(key)) {

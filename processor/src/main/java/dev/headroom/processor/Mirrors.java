@@ -35,6 +35,26 @@ final class Mirrors {
     throw new IllegalArgumentException("@" + mirror.getAnnotationType() + " has no " + member);
   }
 
+  /**
+   * Returns the value written in {@code outer}, at any depth, that holds the annotation {@code
+   * nested}: {@code parallelism = @Parallelism(...)} in {@code @Fleet}, {@code learners =
+   * @Pool(...)} in {@code @RlLoop}.
+   */
+  static Optional<AnnotationValue> holder(AnnotationMirror outer, AnnotationMirror nested) {
+    for (AnnotationValue value : outer.getElementValues().values()) {
+      if (value.getValue() == nested) {
+        return Optional.of(value);
+      }
+      if (value.getValue() instanceof AnnotationMirror inner) {
+        Optional<AnnotationValue> deeper = holder(inner, nested);
+        if (deeper.isPresent()) {
+          return deeper;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Returns the value of {@code member} only when the source writes it. */
   static Optional<AnnotationValue> explicit(AnnotationMirror mirror, String member) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
