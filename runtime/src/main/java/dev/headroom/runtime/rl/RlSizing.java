@@ -394,6 +394,13 @@ public final class RlSizing {
           input.broadcastEfficiency());
       fitting(full, available, "learnerRecompute = FULL", levers);
     }
+    ReplicaSplit split = learners.split();
+    if (split.data() % 2 == 0) {
+      ReplicaSplit longer = new ReplicaSplit(split.tensor(), split.pipeline(), split.expert(),
+          split.data() / 2, split.context() * 2);
+      fitting(input.withPools(input.actors(), learners.withLayout(learners.gpus(), longer)),
+          available, "context = " + longer.context() + " with data = " + longer.data(), levers);
+    }
     if (input.reward().isPresent()) {
       RlInput verifier = new RlInput(input.name(), input.policy(), input.reference(),
           Optional.empty(), input.critic(), input.algorithm(), input.promptsPerStep(),
