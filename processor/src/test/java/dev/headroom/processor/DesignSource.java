@@ -248,6 +248,16 @@ final class DesignSource {
     return JavaFileObjects.forSourceLines(qualifiedName(), lines);
   }
 
+  /** Returns the source's lines, for a compiler that reads files from disk. */
+  List<String> lines() {
+    return lines;
+  }
+
+  /** Returns the 1-based number of the one line that contains {@code text}. */
+  long lineNumberOf(String text) {
+    return lineContaining(text) + 1;
+  }
+
   private int lineContaining(String text) {
     int found = -1;
     for (int index = 0; index < lines.size(); index++) {
