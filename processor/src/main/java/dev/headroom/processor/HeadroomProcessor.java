@@ -158,7 +158,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
       }
       finished.add(name);
       DesignAnalysis analysis = analyse(design, sources);
-      write(design, analysis);
+      write(design, analysis, origins(design, sources));
     } catch (DesignReader.Unresolved unresolved) {
       if (lastRound) {
         finished.add(name);
@@ -246,18 +246,19 @@ public final class HeadroomProcessor extends AbstractProcessor {
    * Writes the report class (when any stage was sized), the doc and the JSON, then prints the
    * design's one summary NOTE.
    */
-  private void write(TypeElement design, DesignAnalysis analysis) throws IOException {
+  private void write(TypeElement design, DesignAnalysis analysis, Element[] origins)
+      throws IOException {
     String reportLine = "";
     boolean sized = analysis.stages().stream()
         .anyMatch(stage -> !stage.figuresByName().isEmpty());
     if (sized) {
-      ReportClassWriter.write(analysis, design).writeTo(processingEnv.getFiler());
+      ReportClassWriter.write(analysis, design, origins).writeTo(processingEnv.getFiler());
       reportLine = " Report: " + analysis.qualifiedName() + "Report.";
     }
     String pkg = analysis.packageName();
     URI doc = docs.write(pkg, analysis.simpleName() + ".md", MarkdownReport.render(analysis),
-        design);
-    docs.write(pkg, analysis.simpleName() + ".json", JsonReport.render(analysis), design);
+        origins);
+    docs.write(pkg, analysis.simpleName() + ".json", JsonReport.render(analysis), origins);
 
     Finding summary = Diagnostic.SUMMARY.at(Subject.whole(Anchor.DESIGN),
         analysis.summary() + reportLine + " Doc: " + displayPath(doc) + ".");
@@ -278,6 +279,21 @@ public final class HeadroomProcessor extends AbstractProcessor {
     Location at = unresolved.location();
     messager.printMessage(
         Kind.ERROR, finding.formatted(), at.element(), at.mirror(), unresolved.value());
+  }
+
+  /**
+   * Returns every type a design's files are derived from: the design, and each annotated type
+   * its stages read (models and training jobs declared elsewhere included), in a stable order.
+   * Build tools use them to know what to recompile when one of them changes.
+   */
+  private static Element[] origins(TypeElement design, List<StageSource> sources) {
+    Set<Element> origins = new LinkedHashSet<>();
+    origins.add(design);
+    for (StageSource source : sources) {
+      origins.add(source.type());
+      source.locations().values().forEach(location -> origins.add(location.element()));
+    }
+    return origins.toArray(Element[]::new);
   }
 
   /** Returns the stage types of a design, the design itself first, in source order. */

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Generated;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 
@@ -43,11 +44,11 @@ final class ReportClassWriter {
   private ReportClassWriter() {}
 
   /** Returns the report class of {@code design}, with a constant for each sized stage. */
-  static JavaFile write(DesignAnalysis design, TypeElement designType) {
+  static JavaFile write(DesignAnalysis design, TypeElement designType, Element... origins) {
     ClassName reportName = ClassName.get(design.packageName(), design.simpleName() + "Report");
     TypeSpec.Builder report = TypeSpec.classBuilder(reportName)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addOriginatingElement(designType)
+
         .addAnnotation(AnnotationSpec.builder(Generated.class)
             .addMember("value", "$S", HeadroomProcessor.class.getCanonicalName())
             .build())
@@ -58,6 +59,9 @@ final class ReportClassWriter {
         .addJavadoc(unsized(design))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
+    for (Element origin : origins) {
+      report.addOriginatingElement(origin);
+    }
     Set<String> names = new HashSet<>();
     for (StageAnalysis stage : design.stages()) {
       if (!stage.figuresByName().isEmpty()) {
