@@ -25,6 +25,9 @@ import dev.headroom.runtime.training.TrainingAnalysis;
 import dev.headroom.runtime.training.TrainingFigures;
 import dev.headroom.runtime.training.TrainingStage;
 import dev.headroom.runtime.units.Units;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -121,7 +124,9 @@ final class ReportClassWriter {
       Object value = figure.getValue();
       CodeBlock literal = value instanceof Long
           ? CodeBlock.of("$LL", value)
-          : value instanceof Number ? CodeBlock.of("$L", value) : CodeBlock.of("$S", value);
+          : value instanceof Double number
+              ? CodeBlock.of("$L", doubleLiteral(number))
+              : value instanceof Number ? CodeBlock.of("$L", value) : CodeBlock.of("$S", value);
       figures.add("/* $L */ $L$L\n", figure.getKey(), literal,
           ++index < named.size() ? "," : "");
     }
@@ -221,6 +226,30 @@ final class ReportClassWriter {
         ? CodeBlock.of("")
         : CodeBlock.of("\n<p>Not sized, so not here (invalid inputs; see the compiler's errors):"
             + " $L.\n", String.join(", ", names));
+  }
+
+  /**
+   * Returns the shortest decimal that reads back as exactly {@code value}, as a Java double
+   * literal. {@code Double.toString} is not that on every JDK (Java 19 changed it), and the
+   * report class must be the same bytes whichever JDK compiles the design.
+   */
+  static String doubleLiteral(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("not a finite figure: " + value);
+    }
+    BigDecimal exact = new BigDecimal(value);
+    for (int digits = 1; digits < 17; digits++) {
+      BigDecimal shortest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (shortest.doubleValue() == value) {
+        return literal(shortest);
+      }
+    }
+    return literal(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+  }
+
+  private static String literal(BigDecimal decimal) {
+    String text = decimal.stripTrailingZeros().toString();
+    return text.contains(".") || text.contains("E") ? text : text + ".0";
   }
 
   /** Returns {@code text} broken at spaces into lines of at most 96 characters. */
