@@ -91,6 +91,52 @@ final class DesignSource {
     return new DesignSource(PACKAGE, simpleName, lines);
   }
 
+  /**
+   * Returns the capstone's RL stage as one design: the Llama 3 70B shape as the nested model
+   * {@code Llama70B}, and the capstone sample's {@code PolicyRl}, whose {@code @RlLoop} runs
+   * GRPO with a verifier (no reward model, no critic), 256 prompts × 16 samples of
+   * 1,000 prompt and 4,000 mean rollout tokens, the longest 8,192, one step of staleness; 448
+   * actor H100 SXM at tensor 4; 320 learner H100 SXM at tensor 8 × data 40 with ZeRO-3; a 50
+   * GB/s broadcast. Every member, nested ones included, sits on its own line.
+   */
+  static DesignSource rl(String simpleName) {
+    List<String> lines = header("Gpu", "Model", "Parallelism", "Pool", "Precision", "Recompute",
+        "RlAlgorithm", "RlLoop", "ZeroStage");
+    lines.addAll(List.of(
+        "/** A test design: the capstone's RL post-training of its 70B policy. */",
+        "public final class " + simpleName + " {",
+        "  private " + simpleName + "() {}",
+        ""));
+    lines.addAll(modelLines("  ", "static final class Llama70B"));
+    lines.addAll(List.of(
+        "",
+        "  /** GRPO on verifiable rewards, actors one policy version behind the learners. */",
+        "  @RlLoop(",
+        "      policy = Llama70B.class,",
+        "      promptsPerStep = 256,",
+        "      samplesPerPrompt = 16,",
+        "      promptTokens = 1000,",
+        "      rolloutTokens = 4000,",
+        "      maxRolloutTokens = 8192,",
+        "      maxStaleness = 1,",
+        "      actors = @Pool(",
+        "          gpu = Gpu.H100_SXM, // actors",
+        "          gpus = 448,",
+        "          parallelism = @Parallelism( // actors",
+        "              tensor = 4)),",
+        "      learners = @Pool(",
+        "          gpu = Gpu.H100_SXM, // learners",
+        "          gpus = 320,",
+        "          parallelism = @Parallelism( // learners",
+        "              tensor = 8,",
+        "              data = 40,",
+        "              zero = ZeroStage.THREE)),",
+        "      broadcastGbPerSecond = 50)",
+        "  static final class PolicyRl {}",
+        "}"));
+    return new DesignSource(PACKAGE, simpleName, lines);
+  }
+
   /** Returns a top-level {@code @Model} type with the Llama 3 70B shape, as the design nests. */
   static DesignSource model(String simpleName) {
     List<String> lines = header("Model", "Precision");
