@@ -17,8 +17,8 @@ import java.util.Map;
  *     mean length, ⌈sequences / replicas⌉)
  * @param actorStepMillis one decode step at that batch, in milliseconds (the serving engine's
  *     roofline, REFERENCES.md R-I1)
- * @param rolloutTokensPerSecond tokens the actor pool generates per second: replicas × batch /
- *     step
+ * @param rolloutTokensPerSecond tokens the actor pool generates per second: busy replicas ×
+ *     batch / step, where busy replicas = min(replicas, ⌈sequences / batch⌉)
  * @param bulkRolloutSeconds rolloutTokensPerStep / rolloutTokensPerSecond
  * @param tailRolloutSeconds the longest rollout decoded alone: max rollout tokens × the decode
  *     step at a batch of one

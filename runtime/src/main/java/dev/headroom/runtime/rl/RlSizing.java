@@ -36,7 +36,10 @@ import java.util.Optional;
  * pool, the weight broadcast between them, and how the three fill a step.
  */
 public final class RlSizing {
-  /** A waiting side idle for more than this share of each step deserves a warning. */
+  /**
+   * A loop whose shorter phase (rollout or update) is more than this share shorter than the
+   * other is out of balance, and its waiting side's idle time deserves a warning.
+   */
   public static final double IDLE_THRESHOLD = 0.30;
 
   /** A weight broadcast showing in more than this share of each step deserves a warning. */
@@ -431,7 +434,12 @@ public final class RlSizing {
         + " s";
     boolean rolloutBound = RlFigures.ROLLOUT.equals(f.bound());
     double idle = rolloutBound ? f.learnerIdleFraction() : f.actorIdleFraction();
-    if (idle > IDLE_THRESHOLD) {
+    // Out of balance: one side's phase much shorter than the other's. A synchronous loop idles
+    // by construction as well; that is the staleness note's subject, not a split's.
+    double imbalance = 1 - Math.min(f.rolloutSeconds(), f.trainSeconds())
+        / Math.max(f.rolloutSeconds(), f.trainSeconds());
+    boolean splitHelps = f.balancedActorGpus() != input.actors().gpus();
+    if (imbalance > IDLE_THRESHOLD && splitHelps) {
       String fix = "split the same " + Units.count(f.balancedActorGpus() + f.balancedLearnerGpus())
           + " GPUs as " + Units.count(f.balancedActorGpus()) + " actor and "
           + Units.count(f.balancedLearnerGpus()) + " learner GPUs, the split that best"
