@@ -21,8 +21,9 @@ public @interface Pool {
   int gpus();
 
   /**
-   * The precision the pool holds the policy's weights in: actors generate with it and receive
-   * the weight broadcast in it. Default {@link Precision#INHERIT}: the policy's dtype.
+   * The precision the actors hold the policy's weights in: they generate with it and receive
+   * the weight broadcast in it. Default {@link Precision#INHERIT}: the policy's dtype. Learners
+   * train in mixed precision whatever it says, so set it on the actors only.
    */
   Precision precision() default Precision.INHERIT;
 

@@ -168,7 +168,7 @@ public enum Diagnostic {
   NOT_MODELLED(
       "headroom.not-modelled",
       Severity.WARNING,
-      "%s = %s is not modelled for serving yet and is ignored: %s."),
+      "%s = %s is not modelled here and is ignored: %s."),
   /** A byte or token count overflowed a {@code long}. */
   OVERFLOW(
       "headroom.overflow",

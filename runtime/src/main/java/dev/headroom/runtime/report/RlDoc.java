@@ -57,9 +57,10 @@ final class RlDoc extends MarkdownSection {
     line("## " + input.name() + " (RL loop)");
     line();
     if (loop.figures().isEmpty()) {
-      line("Verdict: **fail**. The loop was not sized: " + (loop.binding() == Constraint.INPUT
-          ? "its inputs are invalid:"
-          : loop.binding().rule() + ":"));
+      line("Verdict: **fail**. The loop was not sized: "
+          + (loop.binding() == Constraint.ACTOR_MEMORY
+              ? loop.binding().rule() + ":"
+              : "its inputs or its layout are invalid:"));
       line();
       findings(loop.findings());
       return;

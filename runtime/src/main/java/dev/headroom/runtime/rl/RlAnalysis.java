@@ -48,9 +48,9 @@ public record RlAnalysis(
   @Override
   public String summary() {
     if (figures.isEmpty()) {
-      return binding == Constraint.INPUT
-          ? "was not sized: " + FleetAnalysis.errorCount(findings)
-          : "was not sized: " + binding.rule();
+      return binding == Constraint.ACTOR_MEMORY
+          ? "was not sized: " + binding.rule()
+          : "was not sized: " + FleetAnalysis.errorCount(findings);
     }
     RlFigures f = figures.get();
     String waiting = RlFigures.ROLLOUT.equals(f.bound())

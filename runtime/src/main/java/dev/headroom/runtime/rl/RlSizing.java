@@ -295,7 +295,10 @@ public final class RlSizing {
     try {
       findings.addAll(RlValidation.check(input));
       if (hasErrors(findings)) {
-        return invalid(input, findings, Constraint.INPUT);
+        boolean layout = findings.stream().anyMatch(finding ->
+            finding.diagnostic() == Diagnostic.LAYOUT
+                || finding.diagnostic() == Diagnostic.HEADS_DIVISIBLE);
+        return invalid(input, findings, layout ? Constraint.LAYOUT : Constraint.INPUT);
       }
       FleetFigures replica = FleetSizing.figures(actorFleet(input));
       long longest = longestKvBytesPerGpu(input, replica);

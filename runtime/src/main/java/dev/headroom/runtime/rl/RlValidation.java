@@ -10,6 +10,7 @@ import static dev.headroom.runtime.report.Anchor.REFERENCE;
 import static dev.headroom.runtime.report.Anchor.REWARD;
 import static dev.headroom.runtime.report.Anchor.RL_LOOP;
 
+import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.RlAlgorithm;
 import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Anchor;
@@ -29,6 +30,9 @@ import java.util.List;
 public final class RlValidation {
   /** The most prompts, samples or staleness steps accepted. */
   static final int MAX_COUNT = 10_000_000;
+
+  /** The most GPUs accepted in one pool: a million, beyond any cluster built. */
+  static final int MAX_POOL_GPUS = 1_000_000;
 
   /** The largest broadcast bandwidth accepted, in GB/s. */
   static final double MAX_GB_PER_SECOND = 1e6;
@@ -52,6 +56,11 @@ public final class RlValidation {
     validation.checkLoop(input);
     validation.checkPool(input.actors(), ACTORS, ACTOR_PARALLELISM);
     validation.checkPool(input.learners(), LEARNERS, LEARNER_PARALLELISM);
+    if (input.learners().precision() != Precision.INHERIT) {
+      checks.add(Diagnostic.NOT_MODELLED.at(Subject.of(LEARNERS, "precision"), "precision",
+          input.learners().precision(), "learners are sized for mixed-precision AdamW (bf16"
+              + " weights, fp32 optimizer state); precision sets what actors generate with"));
+    }
     if (!checks.hasErrors()) {
       validation.checkLayouts(input);
     }
@@ -96,7 +105,7 @@ public final class RlValidation {
   }
 
   private void checkPool(PoolInput pool, Anchor anchor, Anchor parallelism) {
-    checks.positive(anchor, "gpus", pool.gpus(), "the GPUs in the pool");
+    checks.count(anchor, "gpus", pool.gpus(), MAX_POOL_GPUS, "the GPUs in the pool");
     checks.reservedGb(anchor, pool.reservedGbPerGpu(), pool.gpu().reportedMemoryBytes(),
         "keep the default 5.0 unless a profile says otherwise");
     ReplicaSplit split = pool.split();

@@ -127,4 +127,27 @@ class RlValidationTest {
     only(RlValidation.check(input), "headroom.input-range", Anchor.RL_LOOP,
         "broadcastEfficiency");
   }
+
+  @Test
+  void learnerPrecisionIsAWarningThatItIsIgnored() {
+    // Learners are sized for mixed-precision AdamW (16 bytes per parameter) whatever precision
+    // says, so an FP8 learner pool is named as not modelled, not silently dropped.
+    PoolInput fp8 = new PoolInput(H100, 320, Precision.FP8, new ReplicaSplit(8, 1, 1, 40, 1),
+        ZeroStage.THREE, 5.0);
+    List<Finding> findings =
+        RlValidation.check(capstone().withPools(capstone().actors(), fp8));
+    Finding finding = only(findings, "headroom.not-modelled", Anchor.LEARNERS, "precision");
+    assertEquals(Severity.WARNING, finding.severity());
+    assertContains(finding.message(), "precision = FP8 is not modelled here and is ignored");
+  }
+
+  @Test
+  void aPoolOfMoreThanAMillionGpusIsOutOfRange() {
+    // The balance search walks the actor pool a replica at a time: an absurd pool is refused
+    // before it could stall the compiler.
+    PoolInput huge = actors(2_000_000_000, 4);
+    List<Finding> findings = RlValidation.check(capstone().withPools(huge, capstone().learners()));
+    Finding finding = only(findings, "headroom.input-range", Anchor.ACTORS, "gpus");
+    assertContains(finding.message(), "at most 1,000,000");
+  }
 }
