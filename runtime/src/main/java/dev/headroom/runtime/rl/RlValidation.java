@@ -12,7 +12,6 @@ import static dev.headroom.runtime.report.Anchor.RL_LOOP;
 
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.RlAlgorithm;
-import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
