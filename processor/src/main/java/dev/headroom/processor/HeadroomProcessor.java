@@ -84,7 +84,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
     messager = environment.getMessager();
     reader = new DesignReader(elements);
     printer = new FindingPrinter(messager);
-    docs = new DocWriter(environment.getFiler(), docsDirectory(environment));
+    docs = new DocWriter(environment.getFiler(), docsDirectory(environment), messager);
     verbose = Boolean.parseBoolean(environment.getOptions().get(VERBOSE_OPTION));
   }
 
@@ -248,17 +248,23 @@ public final class HeadroomProcessor extends AbstractProcessor {
    */
   private void write(TypeElement design, DesignAnalysis analysis, Element[] origins)
       throws IOException {
-    String reportLine = "";
-    boolean sized = analysis.stages().stream()
-        .anyMatch(stage -> !stage.figuresByName().isEmpty());
-    if (sized) {
-      ReportClassWriter.write(analysis, design, origins).writeTo(processingEnv.getFiler());
-      reportLine = " Report: " + analysis.qualifiedName() + "Report.";
-    }
     String pkg = analysis.packageName();
     URI doc = docs.write(pkg, analysis.simpleName() + ".md", MarkdownReport.render(analysis),
         origins);
     docs.write(pkg, analysis.simpleName() + ".json", JsonReport.render(analysis), origins);
+
+    String reportLine = "";
+    boolean sized = analysis.stages().stream()
+        .anyMatch(stage -> !stage.figuresByName().isEmpty());
+    String reportName = analysis.qualifiedName() + "Report";
+    if (sized && elements.getTypeElement(reportName) != null) {
+      Finding taken = Diagnostic.REPORT_NAME.at(
+          Subject.whole(Anchor.DESIGN), reportName, analysis.simpleName());
+      messager.printMessage(Kind.ERROR, taken.formatted(), design);
+    } else if (sized) {
+      ReportClassWriter.write(analysis, design, origins).writeTo(processingEnv.getFiler());
+      reportLine = " Report: " + reportName + ".";
+    }
 
     Finding summary = Diagnostic.SUMMARY.at(Subject.whole(Anchor.DESIGN),
         analysis.summary() + reportLine + " Doc: " + displayPath(doc) + ".");
@@ -335,8 +341,9 @@ public final class HeadroomProcessor extends AbstractProcessor {
     try {
       return Path.of(option);
     } catch (InvalidPathException invalid) {
-      messager.printMessage(Kind.ERROR, "[headroom.docs] -A" + DOCS_OPTION + "=" + option
-          + " is not a valid path (" + invalid.getReason() + "); docs stay in the class output.");
+      Finding finding = Diagnostic.DOCS_DIRECTORY.at(Subject.whole(Anchor.DESIGN), option,
+          "it is not a valid path (" + invalid.getReason() + ")");
+      messager.printMessage(Kind.ERROR, finding.formatted());
       return null;
     }
   }

@@ -33,10 +33,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.io.IOException;
+import java.io.Writer;
+import javax.annotation.processing.Filer;
 import javax.annotation.processing.Generated;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
 
 /**
  * Writes a design's typed report class: one {@code public static final} constant per stage,
@@ -46,8 +50,32 @@ import javax.lang.model.element.TypeElement;
 final class ReportClassWriter {
   private ReportClassWriter() {}
 
+  /**
+   * Writes the report class of {@code design} through {@code filer}, every character outside
+   * ASCII as a Unicode escape (identifiers included), so it compiles in any source encoding.
+   */
+  static ReportWriter write(DesignAnalysis design, TypeElement designType, Element... origins) {
+    JavaFile file = javaFile(design, designType, origins);
+    return filer -> {
+      String name = file.packageName().isEmpty()
+          ? file.typeSpec().name()
+          : file.packageName() + "." + file.typeSpec().name();
+      JavaFileObject source = filer.createSourceFile(name, origins);
+      try (Writer writer = source.openWriter()) {
+        writer.write(ascii(file.toString()));
+      }
+    };
+  }
+
+  /** Writes a report class once its content is known. */
+  @FunctionalInterface
+  interface ReportWriter {
+    /** Writes the file through {@code filer}. */
+    void writeTo(Filer filer) throws IOException;
+  }
+
   /** Returns the report class of {@code design}, with a constant for each sized stage. */
-  static JavaFile write(DesignAnalysis design, TypeElement designType, Element... origins) {
+  static JavaFile javaFile(DesignAnalysis design, TypeElement designType, Element... origins) {
     ClassName reportName = ClassName.get(design.packageName(), design.simpleName() + "Report");
     TypeSpec.Builder report = TypeSpec.classBuilder(reportName)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -272,8 +300,7 @@ final class ReportClassWriter {
 
   /**
    * Returns {@code text} with every non-ASCII character written as a Unicode escape, which javac
-   * reads the same in any source encoding. Names here are Java identifiers, so no quote or
-   * backslash needs escaping.
+   * reads the same in any source encoding, in literals, comments and identifiers alike.
    */
   static String ascii(String text) {
     StringBuilder out = new StringBuilder();

@@ -175,6 +175,18 @@ public enum Diagnostic {
       Severity.ERROR,
       "a byte or token count exceeds 2^63 - 1, or a time is not finite, while sizing %s: the"
           + " inputs are beyond any real platform. Fix: check the magnitudes of the inputs."),
+  /** The report class's name is taken by another type. */
+  REPORT_NAME(
+      "headroom.report-name",
+      Severity.ERROR,
+      "%s already exists, so the report class of %s cannot be written; its doc and JSON are."
+          + " Fix: rename that type, or the design."),
+  /** The {@code headroom.docs} directory cannot be written. */
+  DOCS_DIRECTORY(
+      "headroom.docs",
+      Severity.ERROR,
+      "cannot write %s under -Aheadroom.docs: %s; the copy in the class output is written."
+          + " Fix: name a directory this build may write, or drop the option."),
   /** A type the design refers to never resolved. */
   UNRESOLVED(
       "headroom.unresolved",
