@@ -3,8 +3,10 @@ package dev.headroom.processor;
 import static dev.headroom.runtime.report.Anchor.ACTORS;
 import static dev.headroom.runtime.report.Anchor.ACTOR_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.BASELINE;
+import static dev.headroom.runtime.report.Anchor.BASELINE_ESTIMATE;
 import static dev.headroom.runtime.report.Anchor.CRITIC;
 import static dev.headroom.runtime.report.Anchor.DATA_PLANE;
+import static dev.headroom.runtime.report.Anchor.ESTIMATE;
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.LEARNERS;
 import static dev.headroom.runtime.report.Anchor.LEARNER_PARALLELISM;
@@ -139,6 +141,8 @@ final class DesignReader {
 
     Optional<BaselineChanges> baseline = readBaseline(fleetType, locations, errors);
     Optional<AnnotationMirror> estimateMirror = Mirrors.find(fleetType, Estimate.class);
+    estimateMirror.ifPresent(mirror ->
+        locations.put(ESTIMATE, new Location(fleetType, mirror, estimateMirror)));
     Optional<HandEstimate> estimate = estimateMirror.isPresent()
         ? estimate(estimateMirror.get())
         : Optional.empty();
@@ -420,6 +424,7 @@ final class DesignReader {
     double rate = doubleValue(mirror, "requestsPerSecond");
     AnnotationMirror nestedEstimate =
         (AnnotationMirror) Mirrors.value(elements, mirror, "estimate").getValue();
+    locations.put(BASELINE_ESTIMATE, new Location(fleetType, mirror, Optional.of(nestedEstimate)));
     Optional<HandEstimate> estimate = estimate(nestedEstimate);
     return Optional.of(new BaselineChanges(
         stringValue(mirror, "name"),

@@ -16,6 +16,10 @@ public enum Anchor {
   PARALLELISM,
   /** The {@code @Baseline}. */
   BASELINE,
+  /** The {@code @Estimate} on the fleet type. */
+  ESTIMATE,
+  /** The {@code @Estimate} nested in the {@code @Baseline}. */
+  BASELINE_ESTIMATE,
   /** The {@code @Training}. */
   TRAINING,
   /** The {@code @DataPlane}. */

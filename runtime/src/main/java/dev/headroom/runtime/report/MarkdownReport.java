@@ -78,7 +78,7 @@ public final class MarkdownReport extends MarkdownSection {
       line("  clients" + id + "([\"Clients<br/>" + Units.number(input.traffic().requestsPerSecond())
           + " requests/s\"]) --> " + id);
       String body = fleet.figures()
-          .map(f -> input.model().name() + " " + input.servedWeights() + "<br/>"
+          .map(f -> label(input.model().name()) + " " + input.servedWeights() + "<br/>"
               + (f.feasible()
                   ? plural(f.replicas(), "replica") + " of " + f.gpusPerReplica() + " × "
                       + input.gpu().name() + "<br/>"
@@ -106,7 +106,7 @@ public final class MarkdownReport extends MarkdownSection {
       findings(fleet.findings());
       return;
     }
-    line(model.name() + " served in " + input.servedWeights() + ", KV cache in "
+    line(text(model.name()) + " served in " + input.servedWeights() + ", KV cache in "
         + input.servedKvCache() + ", on " + input.gpu().name() + ", tensor = "
         + input.split().tensor() + ", pipeline = " + input.split().pipeline() + "; budget "
         + Units.count(input.gpus()) + " GPUs. Verdict: **" + fleet.verdict().jsonName()
@@ -165,8 +165,10 @@ public final class MarkdownReport extends MarkdownSection {
     line("- KV room per GPU = " + Units.decimalBytes(f.memoryBytesPerGpu()) + " reported by the "
         + gpu.name() + " − " + Units.decimalBytes(f.weightBytesPerGpu()) + " weights − "
         + Units.decimalBytes(f.reservedBytesPerGpu()) + " reserved = "
-        + Units.decimalBytes(f.kvRoomBytesPerGpu()) + " (" + Units.gib(f.kvRoomBytesPerGpu())
-        + ")");
+        + (f.roomBeforeKvBytes() > 0
+            ? Units.decimalBytes(f.kvRoomBytesPerGpu()) + " (" + Units.gib(f.kvRoomBytesPerGpu())
+                + ")"
+            : Units.decimalBytes(f.roomBeforeKvBytes()) + ": none"));
     int replication = input.model().kvHeadReplication(input.split().tensor());
     line("- KV room per replica = " + Units.decimalBytes(Math.max(0, f.kvRoomBytesPerGpu()))
         + " × " + plural(f.gpusPerReplica(), "GPU")
@@ -320,7 +322,7 @@ public final class MarkdownReport extends MarkdownSection {
           .map(f -> Units.count(f.requestsPerReplica()) + " | " + Units.count(f.replicas())
               + " | " + Units.count(f.gpusNeeded()))
           .orElse("not sized | | ");
-      line("| " + step.change() + " | " + cells + " |");
+      line("| " + text(step.change()) + " | " + cells + " |");
     }
     line();
   }
@@ -364,7 +366,7 @@ public final class MarkdownReport extends MarkdownSection {
 
   private void estimate(EstimateCheck check) {
     HandEstimate estimate = check.estimate();
-    line("The hand estimate for " + check.subject() + ", from " + estimate.source()
+    line("The hand estimate for " + text(check.subject()) + ", from " + text(estimate.source())
         + ", beside the same arithmetic done exactly:");
     line();
     line("| figure | estimate | nominal memory | reported memory (Headroom) |");

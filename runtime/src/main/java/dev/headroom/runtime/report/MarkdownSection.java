@@ -20,6 +20,48 @@ abstract class MarkdownSection {
     line();
   }
 
+  /**
+   * Returns free text a user wrote (a model's name, a baseline's, an estimate's source) as
+   * inert Markdown: one line, with the characters that would start HTML, a table cell, code or
+   * emphasis escaped.
+   */
+  static String text(String raw) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      switch (c) {
+        case '\r', '\n' -> out.append(' ');
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '\\', '|', '`', '*', '_', '[', ']' -> out.append('\\').append(c);
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Returns free text as the inside of a quoted Mermaid label: one line, with quotes and angle
+   * brackets written as Mermaid's entity codes.
+   */
+  static String label(String raw) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      switch (c) {
+        case '\r', '\n' -> out.append(' ');
+        case '"' -> out.append("#quot;");
+        case '<' -> out.append("#lt;");
+        case '>' -> out.append("#gt;");
+        case '#' -> out.append("#35;");
+        case '`' -> out.append("#96;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   protected void line(String text) {
     out.append(text).append('\n');
   }

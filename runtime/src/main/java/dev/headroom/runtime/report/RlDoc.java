@@ -29,9 +29,11 @@ final class RlDoc extends MarkdownSection {
       String learners = "learners" + index;
       String judge = "reward" + index++;
       line.accept("  " + actors + "[\"" + input.name() + " actors: " + pool(input.actors())
-          + "<br/>" + input.policy().name() + " " + input.actors().heldIn(input.policy().dtype())
+          + "<br/>" + label(input.policy().name()) + " "
+          + input.actors().heldIn(input.policy().dtype())
           + "\"] -->|\"rollouts\"| " + judge + "{{\""
-          + input.reward().map(reward -> "reward model " + reward.name()).orElse("verifier")
+          + input.reward().map(reward -> "reward model " + label(reward.name()))
+              .orElse("verifier")
           + "\"}}");
       line.accept("  " + judge + " -->|\"scored rollouts\"| " + learners + "[\"" + input.name()
           + " learners: " + pool(input.learners()) + "<br/>" + input.algorithm() + ", zero "
@@ -66,12 +68,12 @@ final class RlDoc extends MarkdownSection {
       return;
     }
     RlFigures f = loop.figures().get();
-    line(input.algorithm() + " on " + input.policy().name() + ", rewarded by "
-        + input.reward().map(reward -> "the reward model " + reward.name())
+    line(input.algorithm() + " on " + text(input.policy().name()) + ", rewarded by "
+        + input.reward().map(reward -> "the reward model " + text(reward.name()))
             .orElse("a programmatic verifier")
         + (input.reference() == input.policy()
             ? ", with a frozen copy of the policy as its KL reference"
-            : ", with " + input.reference().name() + " as its frozen KL reference")
+            : ", with " + text(input.reference().name()) + " as its frozen KL reference")
         + "; actors "
         + pool(input.actors()) + ", learners " + pool(input.learners()) + ", maxStaleness = "
         + input.maxStaleness() + (input.maxStaleness() == 0 ? " (synchronous)" : "")

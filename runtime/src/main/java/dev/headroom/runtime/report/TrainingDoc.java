@@ -35,7 +35,7 @@ final class TrainingDoc extends MarkdownSection {
     for (TrainingAnalysis job : design.stages(TrainingAnalysis.class)) {
       TrainingInput input = job.input();
       String body = job.figures()
-          .map(f -> input.model().name() + "<br/>" + Units.count(input.gpus()) + " × "
+          .map(f -> label(input.model().name()) + "<br/>" + Units.count(input.gpus()) + " × "
               + input.gpu().name() + ": " + layout(input.split()) + ", zero " + input.zero()
               + "<br/>" + Units.fixed(f.stepSeconds(), 2) + " s steps at "
               + Units.percent(input.mfu()) + " MFU")
@@ -80,7 +80,7 @@ final class TrainingDoc extends MarkdownSection {
       return;
     }
     TrainingFigures f = job.figures().get();
-    line(input.model().name() + " trained on " + Units.count(input.gpus()) + " "
+    line(text(input.model().name()) + " trained on " + Units.count(input.gpus()) + " "
         + input.gpu().name() + ": " + layout(input.split()) + ", zero = " + input.zero()
         + ", recompute = " + input.recompute() + ", optimizer " + input.optimizer() + " ("
         + input.optimizer().bytesPerParameter() + " bytes per parameter)."

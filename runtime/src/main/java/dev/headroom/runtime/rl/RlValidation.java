@@ -49,7 +49,8 @@ public final class RlValidation {
       checks.model(input.reference(), REFERENCE);
     }
     input.reward().ifPresent(reward -> checks.model(reward, REWARD));
-    if (input.algorithm() == RlAlgorithm.PPO && input.critic() != input.policy()) {
+    if (input.critic() != input.policy()) {
+      // Sized for the doc's GRPO-against-PPO column even under GRPO, so always checked.
       checks.model(input.critic(), CRITIC);
     }
     validation.checkLoop(input);

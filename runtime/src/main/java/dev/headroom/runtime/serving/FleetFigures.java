@@ -27,7 +27,8 @@ import java.util.Map;
  *     tokensPerRequest
  * @param memoryBytesPerGpu GPU memory sized against: the bytes the device reports
  * @param reservedBytesPerGpu memory kept for CUDA context, activations and buffers, in bytes
- * @param kvRoomBytesPerGpu KV cache room per GPU: memory − weights per GPU − reserved, in bytes
+ * @param kvRoomBytesPerGpu KV cache room per GPU: memory − weights per GPU − reserved, in
+ *     bytes; 0 when the weights and reserved memory take it all
  * @param kvBytesPerReplica distinct KV cache room of one replica, in bytes: kvRoomBytesPerGpu × t
  *     × p / replication, where replication = max(1, t / kvHeads) GPUs hold a copy of each head
  * @param kvBoundRequestsPerReplica requests one replica's KV room holds: ⌊kvRoomBytesPerGpu /
@@ -81,6 +82,15 @@ public record FleetFigures(
    */
   public boolean feasible() {
     return replicas > 0;
+  }
+
+  /**
+   * Returns memory − weights per GPU − reserved, in bytes, negative by the shortfall when the
+   * weights and reserved memory do not fit: the arithmetic behind {@link #kvRoomBytesPerGpu()},
+   * which stops at 0.
+   */
+  public long roomBeforeKvBytes() {
+    return memoryBytesPerGpu - weightBytesPerGpu - reservedBytesPerGpu;
   }
 
   /**

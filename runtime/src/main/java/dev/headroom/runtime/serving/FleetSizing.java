@@ -9,6 +9,7 @@ import dev.headroom.annotations.KvSizing;
 import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.catalog.GpuCatalog;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
@@ -168,7 +169,7 @@ public final class FleetSizing {
 
     long memory = input.gpu().reportedMemoryBytes();
     long reserved = Exact.ceil(Exact.decimal(input.reservedGbPerGpu()).multiply(BYTES_PER_GB));
-    long room = memory - weightBytesPerGpu - reserved;
+    long room = Math.max(0, memory - weightBytesPerGpu - reserved);
     long kvPerReplica = Exact.times(Math.max(0, room), gpusPerReplica)
         / model.kvHeadReplication(split.tensor());
     long kvBound = room > 0 ? room / kvPerRequestPerGpu : 0;
@@ -202,6 +203,10 @@ public final class FleetSizing {
     try {
       findings.addAll(FleetValidation.check(input));
       baseline.ifPresent(changes -> findings.addAll(FleetValidation.checkBaseline(changes)));
+      baseline.flatMap(BaselineChanges::estimate).ifPresent(hand -> findings.addAll(
+          FleetValidation.checkEstimate(hand, Anchor.BASELINE_ESTIMATE)));
+      estimate.ifPresent(hand ->
+          findings.addAll(FleetValidation.checkEstimate(hand, Anchor.ESTIMATE)));
       if (findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR)) {
         return invalid(input, findings);
       }
@@ -355,7 +360,7 @@ public final class FleetSizing {
     return "each GPU has " + Units.decimalBytes(figures.memoryBytesPerGpu()) + " − "
         + Units.decimalBytes(figures.weightBytesPerGpu()) + " weights − "
         + Units.decimalBytes(figures.reservedBytesPerGpu()) + " reserved = "
-        + Units.decimalBytes(figures.kvRoomBytesPerGpu()) + " for KV cache at tensor = "
+        + Units.decimalBytes(figures.roomBeforeKvBytes()) + " for KV cache at tensor = "
         + input.split().tensor();
   }
 

@@ -8,6 +8,7 @@ import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 
 import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Subject;
@@ -66,6 +67,29 @@ public final class FleetValidation {
           "write the baseline's arrival rate");
     }
     return validation.checks.findings();
+  }
+
+  /** The largest count a hand estimate may give: 10^12, beyond any fleet. */
+  static final long MAX_ESTIMATE = 1_000_000_000_000L;
+
+  /**
+   * Returns the errors in a hand estimate's counts, on {@code anchor}: each is 0 (not
+   * estimated) or a positive count up to 10^12.
+   */
+  public static List<Finding> checkEstimate(HandEstimate estimate, Anchor anchor) {
+    FleetValidation validation = new FleetValidation();
+    validation.estimated(anchor, "requestsPerReplica", estimate.requestsPerReplica());
+    validation.estimated(anchor, "replicas", estimate.replicas());
+    validation.estimated(anchor, "gpusNeeded", estimate.gpusNeeded());
+    return validation.checks.findings();
+  }
+
+  private void estimated(Anchor anchor, String member, long value) {
+    if (value < 0 || value > MAX_ESTIMATE) {
+      checks.outOfRange(anchor, member, Units.count(value),
+          "0 for not estimated, or a count up to " + Units.count(MAX_ESTIMATE),
+          "write the figure the estimate gives");
+    }
   }
 
   private void unchangedOr(String member, long value, long max) {

@@ -351,11 +351,19 @@ public final class TrainingSizing {
    */
   public static OptionalLong smallestData(TrainingInput input, long minimum) {
     long sequences = sequencesPerStep(input);
-    for (long data = Math.max(1, minimum); data <= sequences; data++) {
-      if (sequences % data == 0 && (sequences / data) % input.microBatchSequences() == 0) {
-        return OptionalLong.of(data);
+    long best = Long.MAX_VALUE;
+    // Divisors come in pairs (d, sequences / d) with d ≤ √sequences: a million steps at most.
+    for (long small = 1; small <= sequences / small; small++) {
+      if (sequences % small != 0) {
+        continue;
+      }
+      for (long data : new long[] {small, sequences / small}) {
+        if (data >= minimum && data < best
+            && (sequences / data) % input.microBatchSequences() == 0) {
+          best = data;
+        }
       }
     }
-    return OptionalLong.empty();
+    return best == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(best);
   }
 }

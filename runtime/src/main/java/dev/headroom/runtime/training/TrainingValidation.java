@@ -11,8 +11,10 @@ import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import dev.headroom.runtime.validation.InputChecks;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Checks a training job's and a data plane's inputs before any arithmetic: ranges first, then
@@ -153,17 +155,23 @@ public final class TrainingValidation {
    */
   private void checkLayout(TrainingInput input) {
     ReplicaSplit split = input.split();
-    long modelParallel = (long) split.tensor() * split.pipeline() * split.context();
-    long product = modelParallel * split.data();
-    if (product != input.gpus()) {
-      long data = input.gpus() / modelParallel;
-      String fix = input.gpus() % modelParallel == 0 && splitsTheBatch(input, data)
-          ? "set gpus = " + Units.count(product) + ", or data = " + Units.count(data)
-              + " to use " + Units.count(input.gpus()) + " GPUs"
-          : "set gpus = " + Units.count(product);
+    BigInteger modelParallel = BigInteger.valueOf(split.tensor())
+        .multiply(BigInteger.valueOf(split.pipeline()))
+        .multiply(BigInteger.valueOf(split.context()));
+    BigInteger product = modelParallel.multiply(BigInteger.valueOf(split.data()));
+    if (!product.equals(BigInteger.valueOf(input.gpus()))) {
+      BigInteger[] data = BigInteger.valueOf(input.gpus()).divideAndRemainder(modelParallel);
+      boolean fits = product.bitLength() < Integer.SIZE;
+      String fix = (fits ? "set gpus = " + Units.count(product.longValue()) : "use fewer ranks")
+          + (data[1].signum() == 0 && data[0].signum() > 0
+              && splitsTheBatch(input, data[0].longValue())
+              ? ", or data = " + Units.count(data[0].longValue()) + " to use "
+                  + Units.count(input.gpus()) + " GPUs"
+              : "");
       layout(Subject.of(TRAINING, "gpus"), "tensor " + split.tensor() + " × pipeline "
           + split.pipeline() + " × data " + split.data() + " × context " + split.context()
-          + " = " + Units.count(product) + " GPUs, but gpus = " + Units.count(input.gpus()), fix);
+          + " = " + String.format(Locale.ROOT, "%,d", product) + " GPUs, but gpus = "
+          + Units.count(input.gpus()), fix);
     }
     int layers = input.model().layers();
     if (layers % split.pipeline() != 0) {
