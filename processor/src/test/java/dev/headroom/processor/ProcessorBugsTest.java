@@ -19,7 +19,6 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,6 @@ class ProcessorBugsTest {
    * it is in (and the quote ends that node's label).
    */
   @Test
-  @Disabled("bug: free text goes into the Markdown raw: live <script>, broken table and nodes")
   void hostileTextStaysInertInTheMarkdown() {
     Compilation compilation = compile(NamedDesign.plain().withText(HostileNamesTest.HOSTILE)
         .file());
@@ -53,7 +51,6 @@ class ProcessorBugsTest {
    * report reads {@code public static final FleetStage S?RVING} and does not compile.
    */
   @Test
-  @Disabled("bug: the report class has raw non-ASCII identifiers; it breaks a non-UTF-8 build")
   void generatedReportIsPlainAscii() {
     Compilation compilation = compile(NamedDesign.plain()
         .withTypes("com.acme", "Ünïcødé", "Sérving", "Llama70B").file());
@@ -71,7 +68,6 @@ class ProcessorBugsTest {
    * compile-testing keeps its files as text.
    */
   @Test
-  @Disabled("bug: the class-output doc and JSON are written in the source encoding, not UTF-8")
   void classOutputDocIsUtf8WhateverTheSourceEncoding(@TempDir Path root) throws IOException {
     Path classes = Files.createDirectories(root.resolve("classes"));
     Path sources = Files.createDirectories(root.resolve("generated"));
@@ -102,7 +98,6 @@ class ProcessorBugsTest {
    * doc and JSON, which should be written even when a design fails, are not.
    */
   @Test
-  @Disabled("bug: a type named <Design>Report is an internal error, and the docs go unwritten")
   void reportClassNameTakenIsAClearError(@TempDir Path docs) {
     JavaFileObject taken = JavaFileObjects.forSourceLines("com.acme.PlatformReport",
         "package com.acme;", "", "/** Someone's own class. */", "final class PlatformReport {}");
@@ -121,7 +116,6 @@ class ProcessorBugsTest {
    * doc is written but before the JSON and the summary.
    */
   @Test
-  @Disabled("bug: an unwritable -Aheadroom.docs is reported as an internal error with a trace")
   void unwritableDocsDirectoryIsAClearError(@TempDir Path root) throws IOException {
     Path file = Files.writeString(root.resolve("not-a-directory"), "");
 
