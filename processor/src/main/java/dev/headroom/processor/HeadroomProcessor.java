@@ -110,7 +110,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    List<TypeElement> designs = new ArrayList<>();
+    Set<TypeElement> designs = new LinkedHashSet<>();
     for (String name : List.copyOf(waiting)) {
       TypeElement design = elements.getTypeElement(name);
       if (design != null) {
@@ -120,10 +120,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
     waiting.clear();
     for (Class<? extends Annotation> stage : STAGES) {
       for (Element annotated : round.getElementsAnnotatedWith(stage)) {
-        TypeElement design = outermost(annotated);
-        if (!designs.contains(design)) {
-          designs.add(design);
-        }
+        designs.add(outermost(annotated));
       }
     }
     for (TypeElement design : designs) {
