@@ -22,8 +22,9 @@ abstract class MarkdownSection {
 
   /**
    * Returns free text a user wrote (a model's name, a baseline's, an estimate's source) as
-   * inert Markdown: one line, with the characters that would start HTML, a table cell, code or
-   * emphasis escaped.
+   * inert Markdown: one line, with the characters that would start HTML, a table cell, code,
+   * emphasis or a heading escaped, and nothing at its start that opens a list, a quote or an
+   * indented code block when it begins a line.
    */
   static String text(String raw) {
     StringBuilder out = new StringBuilder();
@@ -34,11 +35,21 @@ abstract class MarkdownSection {
         case '&' -> out.append("&amp;");
         case '<' -> out.append("&lt;");
         case '>' -> out.append("&gt;");
-        case '\\', '|', '`', '*', '_', '[', ']' -> out.append('\\').append(c);
+        case '\\', '|', '`', '*', '_', '[', ']', '#' -> out.append('\\').append(c);
         default -> out.append(c);
       }
     }
-    return out.toString();
+    String text = out.toString().stripLeading();
+    if (text.startsWith("-") || text.startsWith("+")) {
+      return "\\" + text;
+    }
+    int digits = 0;
+    while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
+      digits++;
+    }
+    boolean ordered = digits > 0 && digits < text.length()
+        && (text.charAt(digits) == '.' || text.charAt(digits) == ')');
+    return ordered ? text.substring(0, digits) + "\\" + text.substring(digits) : text;
   }
 
   /**
