@@ -25,8 +25,8 @@ import javax.tools.ToolProvider;
  * Measures what the Headroom processor adds to a compilation: generates N designs (a model and
  * a serving fleet each, with varied shapes and traffic), compiles them in one javac run without
  * the processor ({@code -proc:none}) and in one with it, and prints the processor's marginal
- * time per design and the extra live heap (the most in use right after a collection). Run by {@code bench/scale.sh}; the JVM's class path
- * must hold the Headroom jars and JavaPoet.
+ * time per design and the extra live heap (the most in use right after a collection). Run by
+ * {@code bench/scale.sh}; the JVM's class path must hold the Headroom jars and JavaPoet.
  */
 public final class ScaleBench {
   private static final int REPEATS = 3;
@@ -47,7 +47,8 @@ public final class ScaleBench {
       Result with = best(sources, work.resolve("with" + n), true);
       double perDesign = (with.millis - plain.millis) / n;
       double extraMib = (with.peakHeapBytes - plain.peakHeapBytes) / (1024.0 * 1024.0);
-      System.out.println(String.format(Locale.ROOT, "%7d  %13.0f ms  %13.0f ms  %7.2f ms  %6.0f MiB",
+      System.out.println(String.format(Locale.ROOT,
+          "%7d  %13.0f ms  %13.0f ms  %7.2f ms  %6.0f MiB",
           n, plain.millis, with.millis, perDesign, extraMib));
     }
   }

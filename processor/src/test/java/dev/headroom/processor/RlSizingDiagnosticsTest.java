@@ -17,17 +17,16 @@ class RlSizingDiagnosticsTest {
   // at 3.35e12 B/s and computes 989.4e12 dense BF16 FLOP/s; the Llama 3 70B shape has 80
   // layers, d = 8,192, 64 query and 8 KV heads of 128, and 70e9 parameters, 140e9 B in BF16.
   //
-  // The capstone's actors (448 H100 at tensor 4, BF16): weights 140e9 / 4 = 35e9 B per GPU;
-  // 8 / 4 = 2 KV heads per GPU, so 2 × 80 × 2 × 128 × 2 B = 81,920 B per token per GPU; KV room
-  // 85,520,809,984 − 35e9 − 5e9 reserved = 45,520,809,984 B; a sequence of 1,000 + 4,000
-  // tokens holds 81,920 × 5,000 = 409,600,000 B, so a replica holds ⌊45,520,809,984 /
-  // 409,600,000⌋ = 111. A step is 256 × 16 = 4,096 sequences over 448 / 4 = 112 replicas:
-  // batch min(111, ⌈4,096 / 112⌉) = 37 on ⌈4,096 / 37⌉ = 111 replicas; one decode step reads
-  // 35e9 + 37 × 409,600,000 = 50,155,200,000 B in 14.9717 ms (its 2 × 70e9 × 37 / 4 FLOPs take
-  // 1.31 ms), so the pool makes 111 × 37 / 14.9717 ms = 274,318 tokens/s and the step's 4,096 ×
-  // 4,000 = 16,384,000 tokens take 59.73 s. The longest rollout decodes alone holding 81,920 ×
-  // (1,000 + 8,192) = 753,008,640 B: 8,192 × (35e9 + 753,008,640) / 3.35e12 = 87.43 s, the
-  // rollout phase.
+  // The capstone's actors (448 H100 at tensor 4, BF16): weights 140e9 / 4 = 35e9 B per GPU; 8 / 4 =
+  // 2 KV heads per GPU, so 2 × 80 × 2 × 128 × 2 B = 81,920 B per token per GPU; KV room
+  // 85,520,809,984 − 35e9 − 5e9 reserved = 45,520,809,984 B; a sequence of 1,000 + 4,000 tokens
+  // holds 81,920 × 5,000 = 409,600,000 B, so a replica holds ⌊45,520,809,984 / 409,600,000⌋ =
+  // 111. A step is 256 × 16 = 4,096 sequences over 448 / 4 = 112 replicas: batch min(111, ⌈4,096
+  // / 112⌉) = 37 on ⌈4,096 / 37⌉ = 111 replicas; one decode step reads 35e9 + 37 ×
+  // 409,600,000 = 50,155,200,000 B in 14.9717 ms (its 2 × 70e9 × 37 / 4 FLOPs take 1.31 ms), so
+  // the pool makes 111 × 37 / 14.9717 ms = 274,318 tokens/s and the step's 4,096 × 4,000 =
+  // 16,384,000 tokens take 59.73 s. The longest rollout decodes alone holding 81,920 × (1,000 +
+  // 8,192) = 753,008,640 B: 8,192 × (35e9 + 753,008,640) / 3.35e12 = 87.43 s, the rollout phase.
   //
   // The learners (320 H100, tensor 8 × data 40, ZeRO-3): the update trains 4,096 × 5,000 =
   // 20,480,000 tokens at 6 × 70e9 (policy) + 2 × 70e9 (reference) FLOPs each = 1.14688e19

@@ -152,7 +152,8 @@ public final class RlSizing {
 
   /** Returns the tokens the learners train on per step: sequences × (prompt + mean rollout). */
   public static long trainTokensPerStep(RlInput input) {
-    return Exact.times(sequencesPerStep(input), (long) input.promptTokens() + input.rolloutTokens());
+    long tokens = (long) input.promptTokens() + input.rolloutTokens();
+    return Exact.times(sequencesPerStep(input), tokens);
   }
 
   /**

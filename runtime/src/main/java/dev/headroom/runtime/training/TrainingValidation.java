@@ -150,8 +150,9 @@ public final class TrainingValidation {
 
   /**
    * Checks that the degrees multiply to the GPUs and divide the sequence and the batch, and
-   * warns when the layers do not split evenly into pipeline stages: GPUs = t × p × d × c, and tokens per step = d × sequences per rank × sequence
-   * length with whole micro-batches (REFERENCES.md R-F2, Llama 3 405B: 8,192 = 8 × 16 × 64).
+   * warns when the layers do not split evenly into pipeline stages: GPUs = t × p × d × c, and
+   * tokens per step = d × sequences per rank × sequence length with whole micro-batches
+   * (REFERENCES.md R-F2, Llama 3 405B: 8,192 = 8 × 16 × 64).
    */
   private void checkLayout(TrainingInput input) {
     ReplicaSplit split = input.split();

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 /** Checks the capstone's RL stage (CAPSTONE.md stage 3) against hand arithmetic. */
 class RlCapstoneTest {
 
-  /** The policy's parameters per learner GPU at tensor 8, pipeline 1: ⌈70e9 × 80 / (80 × 8)⌉. */
+  /**
+   * The policy's parameters per learner GPU at tensor 8, pipeline 1: ⌈70e9 × 80 / (80 × 8)⌉.
+   */
   private static final long PARAMETERS_PER_LEARNER = 8_750_000_000L;
 
   /** Full recompute (Korthikanti Table 2, 2sbh) × 80 layers, s = 1,000 + 8,192, b = 1. */
@@ -103,10 +105,10 @@ class RlCapstoneTest {
 
   @Test
   void capstonePolicyStateIsSixteenBytesPerParameterShardedOver320Gpus() {
-    // Per GPU before ZeRO: ⌈70e9 × ⌈80 / 1⌉ / (80 × 8)⌉ = 8.75e9 parameters. ZeRO-3 over the
-    // 40 data ranks, each part ⌈·/40⌉: weights ⌈2 × 8.75e9 / 40⌉ = 437,500,000, gradients the
-    // same, optimizer ⌈12 × 8.75e9 / 40⌉ = 2,625,000,000; total 3,500,000,000 bytes
-    // = 16 × 70e9 / (8 × 40) = 1.12e12 / 320 exactly, no rounding.
+    // Per GPU before ZeRO: ⌈70e9 × ⌈80 / 1⌉ / (80 × 8)⌉ = 8.75e9 parameters. ZeRO-3 over
+    // the 40 data ranks, each part ⌈·/40⌉: weights ⌈2 × 8.75e9 / 40⌉ = 437,500,000,
+    // gradients the same, optimizer ⌈12 × 8.75e9 / 40⌉ = 2,625,000,000; total 3,500,000,000
+    // bytes = 16 × 70e9 / (8 × 40) = 1.12e12 / 320 exactly, no rounding.
     long weights = ceilDiv(2 * PARAMETERS_PER_LEARNER, 40);
     long optimizer = ceilDiv(12 * PARAMETERS_PER_LEARNER, 40);
     assertEquals(437_500_000L, weights);
@@ -195,8 +197,8 @@ class RlCapstoneTest {
 
   @Test
   void capstoneActorBatchIsTheSharePerReplicaNotTheKvBound() {
-    // 448 GPUs / 4 = 112 replicas; ⌈4,096 / 112⌉ = ⌈36.57⌉ = 37 sequences each, fewer than the
-    // 111 the KV room holds: batch = min(111, 37) = 37.
+    // 448 GPUs / 4 = 112 replicas; ⌈4,096 / 112⌉ = ⌈36.57⌉ = 37 sequences each, fewer than
+    // the 111 the KV room holds: batch = min(111, 37) = 37.
     RlFigures figures = RlSizing.figures(capstone());
     assertEquals(112L, figures.actorReplicas());
     assertEquals(Math.min(111L, ceilDiv(4_096, 112)), figures.actorBatch());

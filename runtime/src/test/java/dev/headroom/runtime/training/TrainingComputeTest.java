@@ -133,8 +133,8 @@ class TrainingComputeTest {
 
   @Test
   void gpusThatAreNotTheProductOfTheDegreesIsALayoutError_RF2() {
-    // 8 × 16 × 64 × 1 = 8,192 ≠ 8,000; 8,000 is not a multiple of t × p × c = 128, so the fix
-    // is gpus = 8,192.
+    // 8 × 16 × 64 × 1 = 8,192 ≠ 8,000; 8,000 is not a multiple of t × p × c = 128, so the
+    // fix is gpus = 8,192.
     Finding layout = only(TrainingValidation.check(llama3_405b(8_000, LLAMA3_BATCH_TOKENS)),
         "headroom.layout", Anchor.TRAINING, "gpus");
     assertEquals(Severity.ERROR, layout.severity());
@@ -228,8 +228,8 @@ class TrainingComputeTest {
   /** A 1.0 s target on the capstone's 4,096 GPUs needs 4,793 GPUs or 46.8% MFU. */
   @Test
   void capstoneAtOneSecondStepsMissesTheTargetAndNamesGpusAndMfu() {
-    // stepSeconds 1.170 > 1.0. GPUs = ⌈1.8967e18 / (1.0 × 989.4e12 × 0.40)⌉ = ⌈4,792.5⌉ = 4,793;
-    // MFU = 1.8967e18 / (1.0 × 4,096 × 989.4e12) = 0.4680 → "46.8%".
+    // stepSeconds 1.170 > 1.0. GPUs = ⌈1.8967e18 / (1.0 × 989.4e12 × 0.40)⌉ = ⌈4,792.5⌉ =
+    // 4,793; MFU = 1.8967e18 / (1.0 × 4,096 × 989.4e12) = 0.4680 → "46.8%".
     TrainingAnalysis analysis = TrainingSizing.analyse(capstone(1.0, 0.40));
     assertEquals(Verdict.FAIL, analysis.verdict());
     assertEquals(Constraint.STEP_TIME, analysis.binding());
