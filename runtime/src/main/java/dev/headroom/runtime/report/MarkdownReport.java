@@ -10,6 +10,7 @@ import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetInput;
 import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.serving.HandEstimate;
+import dev.headroom.runtime.serving.Ladder;
 import dev.headroom.runtime.serving.Lever;
 import dev.headroom.runtime.serving.WalkStep;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
@@ -122,6 +123,7 @@ public final class MarkdownReport extends MarkdownSection {
     if (!fleet.levers().isEmpty()) {
       levers(fleet.levers());
     }
+    fleet.plan().ifPresent(plan -> ladder(plan, f));
     if (!fleet.walk().isEmpty()) {
       walk(fleet.walk());
     }
@@ -307,6 +309,48 @@ public final class MarkdownReport extends MarkdownSection {
           + Units.count(f.replicas()) + " | " + Units.count(f.gpusNeeded()) + " | "
           + (lever.closesGap() ? "yes" : "no") + " |");
     }
+    line();
+  }
+
+  /** Writes the ladder, the smallest set that fits and the break-even figures. */
+  private void ladder(Ladder.Plan plan, FleetFigures declared) {
+    if (!plan.rungs().isEmpty()) {
+      line("### Ladder");
+      line();
+      line("The levers in turn, each kept when it lowers the GPUs needed, until the fleet fits."
+          + " A lever marked *eval gate* changes what the model answers: validate it on the"
+          + " regression suite (an `@EvalGate`) before deploy.");
+      line();
+      line("| rung | change | requests per replica | GPUs needed | fits | quality |");
+      line("| --- | --- | --- | --- | --- | --- |");
+      line("| 0 | as declared | " + Units.count(declared.requestsPerReplica()) + " | "
+          + Units.count(declared.gpusNeeded()) + " | no | |");
+      int rung = 1;
+      for (Ladder.Rung step : plan.rungs()) {
+        FleetFigures f = step.figures();
+        boolean fits = f.replicas() > 0 && f.gpusNeeded() <= f.gpusAvailable();
+        line("| " + rung++ + " | `" + step.change() + "` | " + Units.count(f.requestsPerReplica())
+            + " | " + Units.count(f.gpusNeeded()) + " | " + (fits ? "yes" : "no") + " | "
+            + (step.changesQuality() ? "eval gate" : "") + " |");
+      }
+      line();
+      line(plan.smallestSet().isEmpty()
+          ? "No set of these levers fits the budget."
+          : "The fewest levers that fit together: `" + String.join("` with `", plan.smallestSet())
+              + "`, " + Units.count(plan.smallestSetFigures().orElseThrow().gpusNeeded())
+              + " GPUs.");
+      line();
+    }
+    Ladder.BreakEven breakEven = plan.breakEven();
+    line("### Break-even");
+    line();
+    line("- the largest arrival rate the budget carries as declared: "
+        + Units.number(breakEven.maxRequestsPerSecond()) + " requests/s");
+    line("- the largest mean output that fits: " + (breakEven.maxOutputTokens() > 0
+        ? Units.count(breakEven.maxOutputTokens()) + " tokens"
+        : "none"));
+    line("- the fewest GPUs that meet the SLOs as declared: "
+        + Units.count(breakEven.fewestGpus()));
     line();
   }
 

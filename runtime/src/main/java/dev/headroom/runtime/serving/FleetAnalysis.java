@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param levers single changes and their effect, when the budget is broken or thin
  * @param walk the steps from a declared baseline to this fleet; empty without a baseline
  * @param estimateCheck a declared hand estimate beside the exact figures, if one was declared
+ * @param plan the ladder, smallest fitting set and break-even figures, when the budget is broken
+ *     or thin
  */
 public record FleetAnalysis(
     FleetInput input,
@@ -35,7 +37,8 @@ public record FleetAnalysis(
     List<Finding> findings,
     List<Lever> levers,
     List<WalkStep> walk,
-    Optional<EstimateCheck> estimateCheck)
+    Optional<EstimateCheck> estimateCheck,
+    Optional<Ladder.Plan> plan)
     implements StageAnalysis {
 
   @Override

@@ -219,9 +219,11 @@ public final class FleetSizing {
       FleetFigures nominal = figures(input.withGpu(input.gpu().atNominalMemory()));
       Constraint binding = checkLimits(input, figures, findings);
       List<Lever> levers = List.of();
+      Optional<Ladder.Plan> plan = Optional.empty();
       if (figures.replicas() > 0 && figures.headroomFraction() < THIN_MARGIN) {
         levers = Levers.forBudget(input, figures);
-        budgetFindings(figures, levers, findings);
+        plan = Optional.of(Ladder.plan(input));
+        budgetFindings(figures, levers, plan.get(), findings);
       }
       List<WalkStep> walk =
           baseline.map(changes -> BaselineWalk.walk(input, changes)).orElse(List.of());
@@ -229,7 +231,7 @@ public final class FleetSizing {
           ? Optional.of(new EstimateCheck(estimate.get(), "this fleet", nominal, figures))
           : baseline.flatMap(changes -> baselineCheck(input, changes));
       return new FleetAnalysis(input, Verdict.of(findings), binding, Optional.of(figures),
-          Optional.of(nominal), List.copyOf(findings), levers, walk, check);
+          Optional.of(nominal), List.copyOf(findings), levers, walk, check, plan);
     } catch (ArithmeticException overflow) {
       findings.add(Diagnostic.OVERFLOW.at(Subject.whole(FLEET), input.name()));
       return invalid(input, findings);
@@ -247,7 +249,8 @@ public final class FleetSizing {
 
   private static FleetAnalysis invalid(FleetInput input, List<Finding> findings) {
     return new FleetAnalysis(input, Verdict.FAIL, Constraint.INPUT, Optional.empty(),
-        Optional.empty(), List.copyOf(findings), List.of(), List.of(), Optional.empty());
+        Optional.empty(), List.copyOf(findings), List.of(), List.of(), Optional.empty(),
+        Optional.empty());
   }
 
   /** Sets the estimate made for a baseline beside the baseline's exact figures. */
@@ -330,7 +333,7 @@ public final class FleetSizing {
   }
 
   private static void budgetFindings(
-      FleetFigures figures, List<Lever> levers, List<Finding> findings) {
+      FleetFigures figures, List<Lever> levers, Ladder.Plan plan, List<Finding> findings) {
     String need = Units.count(figures.gpusNeeded()) + " GPUs (" + Units.count(figures.replicas())
         + " replicas × " + figures.gpusPerReplica() + " GPUs, each holding "
         + Units.count(figures.requestsPerReplica()) + " of the "
@@ -339,7 +342,7 @@ public final class FleetSizing {
       findings.add(Diagnostic.GPU_BUDGET.at(Subject.of(FLEET, "gpus"),
           "the fleet needs " + need + " but gpus = " + Units.count(figures.gpusAvailable())
               + ": " + margin(figures),
-          "raise gpus to " + Units.count(figures.gpusNeeded()) + Levers.summary(levers)));
+          "raise gpus to " + Units.count(figures.gpusNeeded()) + smallestSet(plan)));
     } else {
       findings.add(Diagnostic.THIN_MARGIN.at(Subject.of(FLEET, "gpus"),
           "the fleet needs " + need + " of gpus = " + Units.count(figures.gpusAvailable())
@@ -347,6 +350,20 @@ public final class FleetSizing {
               + Units.percent(THIN_MARGIN),
           "keep at least " + Units.percent(THIN_MARGIN) + " spare" + Levers.summary(levers)));
     }
+  }
+
+  /**
+   * Returns "; or ..." naming the fewest levers that together fit the budget, with the GPUs
+   * they leave, or "" when none do: the short form of the doc's ladder.
+   */
+  private static String smallestSet(Ladder.Plan plan) {
+    if (plan.smallestSet().isEmpty()) {
+      return "";
+    }
+    return "; or " + String.join(" with ", plan.smallestSet())
+        + (plan.smallestSet().size() == 1 ? ", which needs " : ", which together need ")
+        + Units.count(plan.smallestSetFigures().orElseThrow().gpusNeeded())
+        + " GPUs (the doc has the whole ladder)";
   }
 
   /** Returns a sized fleet against its budget: {@code 43.8% spare} or {@code 3.54× the budget}. */
