@@ -1,6 +1,7 @@
 package dev.headroom.runtime.report;
 
 import dev.headroom.runtime.serving.FleetAnalysis;
+import dev.headroom.runtime.serving.Ladder;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
 import dev.headroom.runtime.training.TrainingAnalysis;
 import dev.headroom.runtime.units.Units;
@@ -67,6 +68,7 @@ public final class JsonReport {
     if (stage instanceof FleetAnalysis fleet) {
       comma();
       fleetLevers(fleet);
+      fleet.plan().ifPresent(this::plan);
     } else if (stage instanceof TrainingAnalysis job) {
       comma();
       field("levers");
@@ -100,6 +102,37 @@ public final class JsonReport {
         field("gpusNeeded").number(figures.gpusNeeded());
       });
     });
+  }
+
+  /** Writes a fleet's ladder, smallest fitting set and break-even figures. */
+  private void plan(Ladder.Plan plan) {
+    comma();
+    field("ladder");
+    array(plan.rungs(), rung -> {
+      field("change").string(rung.change()).comma();
+      field("changesQuality").literal(Boolean.toString(rung.changesQuality()));
+      comma();
+      field("requestsPerReplica").number(rung.figures().requestsPerReplica()).comma();
+      field("gpusNeeded").number(rung.figures().gpusNeeded());
+    });
+    comma();
+    field("smallestSet");
+    open('[');
+    for (int i = 0; i < plan.smallestSet().size(); i++) {
+      newline();
+      string(plan.smallestSet().get(i));
+      if (i < plan.smallestSet().size() - 1) {
+        comma();
+      }
+    }
+    close(']', !plan.smallestSet().isEmpty());
+    comma();
+    field("breakEven");
+    open('{');
+    field("maxRequestsPerSecond").number(plan.breakEven().maxRequestsPerSecond()).comma();
+    field("maxOutputTokens").number(plan.breakEven().maxOutputTokens()).comma();
+    field("fewestGpus").number(plan.breakEven().fewestGpus());
+    close('}', true);
   }
 
   /** Writes {@code items} as an array of objects, each written by {@code fields}. */

@@ -25,8 +25,8 @@ import java.util.Optional;
  * @param levers single changes and their effect, when the budget is broken or thin
  * @param walk the steps from a declared baseline to this fleet; empty without a baseline
  * @param estimateCheck a declared hand estimate beside the exact figures, if one was declared
- * @param plan the ladder, smallest fitting set and break-even figures, when the budget is broken
- *     or thin
+ * @param plan the ladder and smallest fitting set (empty when the fleet fits) and the break-even
+ *     figures; empty when the fleet was not sized
  */
 public record FleetAnalysis(
     FleetInput input,

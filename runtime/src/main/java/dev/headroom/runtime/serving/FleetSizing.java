@@ -219,10 +219,9 @@ public final class FleetSizing {
       FleetFigures nominal = figures(input.withGpu(input.gpu().atNominalMemory()));
       Constraint binding = checkLimits(input, figures, findings);
       List<Lever> levers = List.of();
-      Optional<Ladder.Plan> plan = Optional.empty();
+      Optional<Ladder.Plan> plan = Optional.of(Ladder.plan(input));
       if (figures.replicas() > 0 && figures.headroomFraction() < THIN_MARGIN) {
         levers = Levers.forBudget(input, figures);
-        plan = Optional.of(Ladder.plan(input));
         budgetFindings(figures, levers, plan.get(), findings);
       }
       List<WalkStep> walk =

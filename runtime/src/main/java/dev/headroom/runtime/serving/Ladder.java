@@ -44,8 +44,8 @@ public final class Ladder {
    *
    * @param maxRequestsPerSecond the largest arrival rate the budget carries: the whole replicas
    *     the budget holds × requests per replica / W, rounded down to 0.01 requests per second
-   * @param maxOutputTokens the largest mean output that fits the budget (by bisection); 0 when
-   *     none does
+   * @param maxOutputTokens the largest mean output that fits the budget (by doubling, then
+   *     bisection); 0 when none does
    * @param fewestGpus the fewest GPUs that meet the SLOs: the GPUs the fleet needs as declared
    */
   public record BreakEven(double maxRequestsPerSecond, int maxOutputTokens, long fewestGpus) {}
@@ -233,19 +233,41 @@ public final class Ladder {
     return new BreakEven(rate, longestFittingOutput(input), figures.gpusNeeded());
   }
 
-  /** Returns the largest mean output, at most the declared one, that fits; 0 when none does. */
+  /** The longest output the search tries, in tokens: the longest any input may declare. */
+  private static final int MAX_OUTPUT = 100_000_000;
+
+  /**
+   * Returns the largest mean output that fits the budget, by bisection; above the declared
+   * output when that fits, found by doubling first; 0 when none fits.
+   */
   static int longestFittingOutput(FleetInput input) {
     int low = 0;
     int high = input.traffic().outputTokens();
+    while (high < MAX_OUTPUT && fitsWithOutput(input, high)) {
+      low = high;
+      high = (int) Math.min(MAX_OUTPUT, 2L * high);
+    }
+    if (high == MAX_OUTPUT && fitsWithOutput(input, high)) {
+      return high;
+    }
     while (low < high) {
       int middle = low + (high - low + 1) / 2;
-      if (fits(FleetSizing.figures(withOutput(input, middle)))) {
+      if (fitsWithOutput(input, middle)) {
         low = middle;
       } else {
         high = middle - 1;
       }
     }
     return low;
+  }
+
+  /** Returns whether the fleet fits with {@code output} tokens; a count beyond a long does not. */
+  private static boolean fitsWithOutput(FleetInput input, int output) {
+    try {
+      return fits(FleetSizing.figures(withOutput(input, output)));
+    } catch (ArithmeticException beyondAnyFleet) {
+      return false;
+    }
   }
 
   private static FleetInput withOutput(FleetInput input, int outputTokens) {

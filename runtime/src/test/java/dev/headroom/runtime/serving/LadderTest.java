@@ -112,5 +112,12 @@ class LadderTest {
     Ladder.Plan plan = Ladder.plan(revised);
     assertEquals(List.of(), plan.rungs());
     assertEquals(List.of(), plan.smallestSet());
+    // Its break-even output lies above the declared 2,500: the search doubles, then bisects.
+    int output = plan.breakEven().maxOutputTokens();
+    assertTrue(output > 2500, () -> "max output " + output);
+    assertTrue(Ladder.fits(FleetSizing.figures(revised.withTraffic(
+        new Traffic(500, 1000, output)))));
+    assertTrue(!Ladder.fits(FleetSizing.figures(revised.withTraffic(
+        new Traffic(500, 1000, output + 1)))));
   }
 }
