@@ -211,7 +211,8 @@ class RlSizingDiagnosticsTest {
 
     assertOnlyWarning(compilation, design,
         "[headroom.weight-sync] the weight broadcast takes 21.5% of each step: 140.00 GB of"
-            + " weights at 10 GB/s × 0.5 efficiency = 28.0 s of a 115.4 s step. Fix: more"
+            + " weights at 10 GB/s × 0.5 efficiency = 28.0 s, 24.9 s of it not hidden by the"
+            + " slack between rollout and training, of a 115.4 s step. Fix: more"
             + " broadcast bandwidth, actors holding the policy in fewer bits (precision ="
             + " Precision.FP8 halves BF16's bytes).",
         "broadcastGbPerSecond = 10");

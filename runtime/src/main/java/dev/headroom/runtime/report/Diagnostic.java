@@ -104,6 +104,13 @@ public enum Diagnostic {
           + " cannot replay the exact batch order skips or repeats data, which spoils the pass"
           + " over it. Fix: checkpoint the data order and the loader state with the model, and"
           + " set deterministicResume = true."),
+  /** A run of unknown length that would not resume deterministically. */
+  RESUME_UNKNOWN(
+      "headroom.resume-unknown",
+      Severity.WARNING,
+      "deterministicResume = false, and %s, but the run's length is not declared, so whether it"
+          + " meets a failure is unknown. Fix: declare the run's trainingTokens on @Training, or"
+          + " set deterministicResume = true."),
   /** Checkpoints and the rework after failures cost a large share of the run. */
   FAILURE_COST(
       "headroom.failure-cost",

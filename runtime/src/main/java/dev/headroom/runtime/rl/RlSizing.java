@@ -461,8 +461,12 @@ public final class RlSizing {
           Units.decimalBytes(f.weightSyncBytes()) + " of weights at "
               + Units.number(input.broadcastGbPerSecond()) + " GB/s × "
               + Units.number(input.broadcastEfficiency()) + " efficiency = "
-              + Units.fixed(f.weightSyncSeconds(), 1) + " s of a " + Units.fixed(f.stepSeconds(), 1)
-              + " s step",
+              + Units.fixed(f.weightSyncSeconds(), 1) + " s"
+              + (input.maxStaleness() == 0
+                  ? ""
+                  : ", " + Units.fixed(visibleSync, 1) + " s of it not hidden by the slack"
+                      + " between rollout and training,")
+              + " of a " + Units.fixed(f.stepSeconds(), 1) + " s step",
           "more broadcast bandwidth, actors holding the policy in fewer bits (precision ="
               + " Precision.FP8 halves BF16's bytes)"
               + (input.maxStaleness() == 0 ? ", or maxStaleness = 1 to hide it" : "")));

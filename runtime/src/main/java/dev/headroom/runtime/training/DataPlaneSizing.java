@@ -105,6 +105,9 @@ public final class DataPlaneSizing {
         binding = Constraint.RESUME;
         findings.add(Diagnostic.RESUME.at(
             Subject.of(DATA_PLANE, "deterministicResume"), failuresLine(input, f)));
+      } else if (!input.deterministicResume() && f.runSeconds() == 0) {
+        findings.add(Diagnostic.RESUME_UNKNOWN.at(
+            Subject.of(DATA_PLANE, "deterministicResume"), failuresLine(input, f)));
       }
       if (f.lostFraction() > COSTLY_FAILURES) {
         findings.add(Diagnostic.FAILURE_COST.at(Subject.of(DATA_PLANE,

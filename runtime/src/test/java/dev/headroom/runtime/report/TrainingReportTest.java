@@ -63,4 +63,26 @@ class TrainingReportTest {
     assertTrue(doc.contains("= 1,120,000,000,000 B (1.12 TB)"), doc);
     assertTrue(doc.contains("| PolicyTraining | training | step-time |"), doc);
   }
+
+  /**
+   * Fewer than one node failure a day and no declared run length: whether the run meets one is
+   * unknown, so a resume that cannot replay the batch order is a warning, not silence.
+   */
+  @Test
+  void undeclaredRunWithoutDeterministicResumeIsAWarning() {
+    // 512 nodes × 24 h / 20,000 h MTBF = 0.61 failures a day: under the one a day that is an
+    // error when the run's length is unknown.
+    TrainingInput unknownRun = new TrainingInput(
+        "PolicyTraining", LLAMA_70B, GpuCatalog.spec(Gpu.H100_SXM), 4096,
+        new ReplicaSplit(8, 1, 1, 512, 1), ZeroStage.THREE, 4_194_304, 8192, 1, 2.0, 0.40,
+        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+    DataPlaneAnalysis plane = DataPlaneSizing.analyse(
+        new DataPlaneInput("PolicyTraining", 4, 10, 2, false, 20_000, 100),
+        TrainingSizing.analyse(unknownRun));
+
+    assertEquals(List.of("headroom.resume-unknown"),
+        plane.findings().stream().map(Finding::id).toList());
+    assertTrue(plane.findings().get(0).message().contains("0.61 node failures a day"),
+        plane.findings().get(0).message());
+  }
 }
