@@ -60,8 +60,9 @@ public @interface RlLoop {
   int maxRolloutTokens();
 
   /**
-   * How many policy versions the actors may run behind the learners: 0 is synchronous, k lets
-   * rollout, training and the weight broadcast overlap. Default 0.
+   * How many policy versions the actors may run behind the learners: 0 is synchronous, 1 or
+   * more lets rollout, training and the weight broadcast overlap. The step is sized as one
+   * version of overlap; more staleness is not modelled to shorten it further. Default 0.
    */
   int maxStaleness() default 0;
 

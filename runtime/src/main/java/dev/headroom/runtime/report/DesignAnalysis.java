@@ -42,6 +42,13 @@ public record DesignAnalysis(
    */
   public String summary() {
     StringBuilder line = new StringBuilder(simpleName).append(": ").append(verdict().jsonName());
+    long warnings = stages.stream()
+        .flatMap(stage -> stage.findings().stream())
+        .filter(finding -> finding.severity() == Severity.WARNING)
+        .count();
+    if (verdict() == Verdict.PASS && warnings > 0) {
+      line.append(" with ").append(warnings).append(warnings == 1 ? " warning" : " warnings");
+    }
     for (StageAnalysis stage : stages) {
       line.append(". ").append(stage.name()).append(' ').append(stage.summary());
     }

@@ -123,8 +123,12 @@ final class RlDoc extends MarkdownSection {
         + Units.count(f.sequencesPerStep()) + " / " + Units.count(f.actorReplicas())
         + " replicas⌉) = " + Units.count(f.actorBatch()) + " sequences, one decode step "
         + Units.millis(f.actorStepMillis()));
-    line("- pool throughput = " + Units.count(f.actorReplicas()) + " replicas × "
-        + Units.count(f.actorBatch()) + " / " + Units.millis(f.actorStepMillis()) + " = "
+    long busy = Math.min(f.actorReplicas(),
+        (f.sequencesPerStep() + f.actorBatch() - 1) / f.actorBatch());
+    line("- pool throughput = " + Units.count(busy) + " busy replicas (min(" + Units.count(
+        f.actorReplicas()) + ", ⌈" + Units.count(f.sequencesPerStep()) + " / "
+        + Units.count(f.actorBatch()) + "⌉)) × " + Units.count(f.actorBatch()) + " / "
+        + Units.millis(f.actorStepMillis()) + " = "
         + Units.count(Math.round(f.rolloutTokensPerSecond())) + " tokens/s");
     line("- bulk = " + Units.count(f.rolloutTokensPerStep()) + " / "
         + Units.count(Math.round(f.rolloutTokensPerSecond())) + " tokens/s = "

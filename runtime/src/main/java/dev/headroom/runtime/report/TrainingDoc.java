@@ -233,6 +233,12 @@ final class TrainingDoc extends MarkdownSection {
         + Units.scientific(f.flopsPerStep()) + " / (" + target + " × " + peak + " × "
         + Units.number(input.mfu()) + ")⌉ = " + Units.count(f.gpusNeeded()) + ", of "
         + Units.count(f.gpusAvailable()) + " declared");
+    double attentionShare = f.attentionFlopsPerToken() / (6.0 * f.parameters());
+    long withoutAttention = (long) Math.ceil(6.0 * f.parameters() * input.globalBatchTokens()
+        / (input.targetStepSeconds() * input.gpu().denseBf16FlopsPerSecond() * input.mfu()));
+    line("- the attention term adds " + Units.percent(attentionShare) + " to 6 × N; without it"
+        + " the target would take " + Units.count(withoutAttention) + " GPUs, the figure a"
+        + " 6 × N × tokens estimate gives");
     line("- MFU the declared GPUs need for " + target + " = " + Units.scientific(f.flopsPerStep())
         + " / (" + target + " × " + Units.count(input.gpus()) + " × " + peak + ") = "
         + Units.percent(f.mfuNeeded()));

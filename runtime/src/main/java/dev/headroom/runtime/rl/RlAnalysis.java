@@ -71,8 +71,9 @@ public record RlAnalysis(
   @Override
   public String margin() {
     return figures
-        .map(f -> "balanced: " + Units.count(f.balancedActorGpus()) + " + "
-            + Units.count(f.balancedLearnerGpus()))
+        .map(f -> RlFigures.ROLLOUT.equals(f.bound())
+            ? "learners idle " + Units.percent(f.learnerIdleFraction())
+            : "actors idle " + Units.percent(f.actorIdleFraction()))
         .orElse("n/a");
   }
 }

@@ -72,9 +72,11 @@ public record DataPlaneAnalysis(
   @Override
   public String margin() {
     return figures
-        .map(f -> f.storageUtilization() > 1
-            ? Units.fixed(f.storageUtilization(), 2) + "× the storage bandwidth"
-            : Units.percent(1 - f.storageUtilization()) + " spare")
+        .map(f -> binding == Constraint.FAILURES
+            ? Units.percent(f.lostFraction()) + " of the run lost"
+            : f.storageUtilization() > 1
+                ? Units.fixed(f.storageUtilization(), 2) + "× the storage bandwidth"
+                : Units.percent(1 - f.storageUtilization()) + " of storage spare")
         .orElse("n/a");
   }
 }

@@ -72,7 +72,11 @@ public record TrainingAnalysis(
 
   @Override
   public String margin() {
-    return figures.map(TrainingAnalysis::gpuMargin).orElse("n/a");
+    return figures
+        .map(f -> binding == Constraint.TRAINING_MEMORY && f.fitsMemory()
+            ? Units.percent(f.memoryHeadroomFraction()) + " of memory spare"
+            : gpuMargin(f))
+        .orElse("n/a");
   }
 
   /** Returns the GPUs a step needs against those declared, e.g. {@code 41.5% spare}. */
