@@ -181,15 +181,15 @@ class RlDiagnosticsTest {
 
   @Test
   void learnerDegreesNotMultiplyingToGpusIsLayoutOnLearnerGpus() {
-    // tensor 8 × pipeline 1 × data 40 × context 1 = 320 ≠ 300.
+    // tensor 8 × pipeline 1 × data 40 × context 1 = 320 ≠ 300; 300 is not a multiple of the
+    // 8 GPUs of a learner group, so the only fix is gpus = 320.
     JavaFileObject design = CAPSTONE.replace("gpus = 320", "gpus = 300").file();
 
     Compilation compilation = compile(design);
 
     assertOnlyError(compilation, design,
         "[headroom.layout] the parallel layout does not add up: tensor 8 × pipeline 1 × data 40"
-            + " × context 1 = 320 GPUs, but gpus = 300. Fix: make the learners' gpus the product"
-            + " of their degrees.",
+            + " × context 1 = 320 GPUs, but gpus = 300. Fix: set the learners' gpus = 320.",
         "gpus = 300");
   }
 

@@ -122,6 +122,17 @@ public final class RlValidation {
     }
   }
 
+  /** Returns the fix for learner degrees that do not multiply to the learner GPUs. */
+  private static String learnerFix(PoolInput learners, long product) {
+    ReplicaSplit split = learners.split();
+    long group = (long) split.tensor() * split.pipeline() * split.context();
+    String fix = "set the learners' gpus = " + Units.count(product);
+    return learners.gpus() % group == 0
+        ? fix + ", or data = " + Units.count(learners.gpus() / group) + " to use "
+            + Units.count(learners.gpus()) + " GPUs"
+        : fix;
+  }
+
   private void checkLayouts(RlInput input) {
     ReplicaSplit actors = input.actors().split();
     checks.modelSplit(input.policy(), actors.tensor(), actors.pipeline(), ACTOR_PARALLELISM);
@@ -142,7 +153,7 @@ public final class RlValidation {
           + learners.tensor() + " × pipeline " + learners.pipeline() + " × data "
           + learners.data() + " × context " + learners.context() + " = " + Units.count(product)
           + " GPUs, but gpus = " + Units.count(input.learners().gpus()),
-          "make the learners' gpus the product of their degrees"));
+          learnerFix(input.learners(), product)));
     }
   }
 }
