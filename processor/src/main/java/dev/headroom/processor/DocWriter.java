@@ -19,8 +19,8 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
- * Writes a design's doc and JSON report beside its classes, and to the {@code headroom.docs}
- * directory when the build names one.
+ * Writes a design's doc, JSON report and charts beside its classes, and to the {@code
+ * headroom.docs} directory when the build names one.
  */
 final class DocWriter {
   private final Filer filer;

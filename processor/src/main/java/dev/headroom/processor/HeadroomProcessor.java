@@ -15,6 +15,7 @@ import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.rl.RlSizing;
 import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.report.SvgCharts;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
@@ -51,14 +52,16 @@ import javax.tools.Diagnostic.Kind;
  * Sizes every design in the compilation: for each top-level type holding stages ({@code
  * @Fleet}, {@code @Training}, {@code @DataPlane}, {@code @RlLoop}), reads the annotations, runs
  * the runtime engine, prints the findings on the values at fault and one summary NOTE, and
- * writes {@code <Design>Report.java}, {@code <Design>.md} and {@code <Design>.json}.
+ * writes {@code <Design>Report.java}, {@code <Design>.md} and {@code <Design>.json}, and beside
+ * the doc each serving fleet's charts, {@code <Design>-<Stage>-memory.svg} and, when the fleet
+ * has a ladder, {@code <Design>-<Stage>-ladder.svg}.
  *
- * <p>Options: {@code -Aheadroom.docs=DIR} also writes the doc and JSON under DIR, by package;
- * {@code -Aheadroom.verbose=true} prints each stage's figures as NOTEs.
+ * <p>Options: {@code -Aheadroom.docs=DIR} also writes the doc, JSON and charts under DIR, by
+ * package; {@code -Aheadroom.verbose=true} prints each stage's figures as NOTEs.
  */
 @AutoService(Processor.class)
 public final class HeadroomProcessor extends AbstractProcessor {
-  /** The option naming a directory that receives a copy of every doc and JSON report. */
+  /** The option naming a directory that receives a copy of every doc, JSON report and chart. */
   public static final String DOCS_OPTION = "headroom.docs";
 
   /** The option that prints each fleet's headline figures. */
@@ -240,8 +243,8 @@ public final class HeadroomProcessor extends AbstractProcessor {
   }
 
   /**
-   * Writes the report class (when any stage was sized), the doc and the JSON, then prints the
-   * design's one summary NOTE.
+   * Writes the report class (when any stage was sized), the doc, the JSON and the fleets' SVG
+   * charts, then prints the design's one summary NOTE.
    */
   private void write(TypeElement design, DesignAnalysis analysis, Element[] origins)
       throws IOException {
@@ -249,6 +252,9 @@ public final class HeadroomProcessor extends AbstractProcessor {
     URI doc = docs.write(pkg, analysis.simpleName() + ".md", MarkdownReport.render(analysis),
         origins);
     docs.write(pkg, analysis.simpleName() + ".json", JsonReport.render(analysis), origins);
+    for (SvgCharts.Chart chart : SvgCharts.render(analysis)) {
+      docs.write(pkg, chart.fileName(), chart.svg(), origins);
+    }
 
     String reportLine = "";
     boolean sized = analysis.stages().stream()

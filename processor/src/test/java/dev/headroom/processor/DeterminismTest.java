@@ -11,7 +11,10 @@ import java.util.Optional;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Checks that compiling the same designs twice generates identical reports, docs and JSON. */
+/**
+ * Checks that compiling the same designs twice generates identical reports, docs, JSON and
+ * charts.
+ */
 class DeterminismTest {
 
   @Test
@@ -35,7 +38,8 @@ class DeterminismTest {
 
   private static void assertSameFiles(
       Compilation first, Compilation second, String packageName, String design) {
-    for (String file : List.of(design + "Report.java", design + ".md", design + ".json")) {
+    for (String file : List.of(design + "Report.java", design + ".md", design + ".json",
+        design + "-Serving-memory.svg")) {
       assertThat(text(generated(second, packageName, file), file))
           .isEqualTo(text(generated(first, packageName, file), file));
     }

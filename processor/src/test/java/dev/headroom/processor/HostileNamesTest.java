@@ -72,7 +72,10 @@ class HostileNamesTest {
         classOutput(compilation, "org.exämple.plans", "Plan$Ünïcødé.md"), "doc"));
   }
 
-  /** {@code -Aheadroom.docs=DIR} writes a design's doc and JSON under DIR/its/package, only. */
+  /**
+   * {@code -Aheadroom.docs=DIR} writes a design's doc, JSON and charts under DIR/its/package,
+   * only.
+   */
   @Test
   void docsOptionWritesOnlyUnderItsPackageInsideTheDirectory(@TempDir Path root)
       throws IOException {
@@ -86,7 +89,8 @@ class HostileNamesTest {
     try (Stream<Path> written = Files.walk(root)) {
       assertThat(written.filter(Files::isRegularFile).map(root::relativize).map(Path::toString))
           .containsExactly("docs/org/example/deep/plans/Platform.md",
-              "docs/org/example/deep/plans/Platform.json");
+              "docs/org/example/deep/plans/Platform.json",
+              "docs/org/example/deep/plans/Platform-Serving-memory.svg");
     }
   }
 }

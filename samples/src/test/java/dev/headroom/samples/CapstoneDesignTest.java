@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Compiles the capstone designs exactly as they are checked in, and holds their generated report
- * class, doc and JSON to the golden copies under {@code src/test/resources/golden}. (The copies
- * the build writes to {@code docs} for review are checked by {@code .ci/run}, which fails when
- * they differ from the committed ones.)
+ * class, doc, JSON and chart to the golden copies under {@code src/test/resources/golden}. (The
+ * copies the build writes to {@code docs} for review are checked by {@code .ci/run}, which fails
+ * when they differ from the committed ones.)
  *
  * <p>After a deliberate change to the output, refresh the golden copies with {@code mvn -pl
  * samples verify -Dheadroom.golden.update=true} and review the diff.
@@ -34,6 +34,8 @@ class CapstoneDesignTest {
   private static final Path SOURCES = Path.of("src/main/java/dev/headroom/samples/capstone");
   private static final Path NAIVE = Path.of("src/naive/java/dev/headroom/samples/capstone");
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
+  /** The serving fleet's one chart: it fits with room to spare, so it has no ladder. */
+  private static final String MEMORY_CHART = "ReasoningPlatform-Serving-memory.svg";
 
   @Test
   void naiveDesignBreaksItsGpuBudgetOnTheGpusMember() throws IOException {
@@ -112,6 +114,8 @@ class CapstoneDesignTest {
         content(compilation, StandardLocation.CLASS_OUTPUT, "ReasoningPlatform.md"));
     assertGolden(GOLDEN.resolve("ReasoningPlatform.json"),
         content(compilation, StandardLocation.CLASS_OUTPUT, "ReasoningPlatform.json"));
+    assertGolden(GOLDEN.resolve(MEMORY_CHART),
+        content(compilation, StandardLocation.CLASS_OUTPUT, MEMORY_CHART));
   }
 
   @Test
@@ -119,7 +123,8 @@ class CapstoneDesignTest {
     Compilation first = compileRevised();
     Compilation second = compileRevised();
 
-    for (String file : new String[] {"ReasoningPlatform.md", "ReasoningPlatform.json"}) {
+    for (String file :
+        new String[] {"ReasoningPlatform.md", "ReasoningPlatform.json", MEMORY_CHART}) {
       assertEquals(content(first, StandardLocation.CLASS_OUTPUT, file),
           content(second, StandardLocation.CLASS_OUTPUT, file), file);
     }

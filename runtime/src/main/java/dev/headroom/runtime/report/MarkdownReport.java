@@ -16,7 +16,9 @@ import dev.headroom.runtime.serving.WalkStep;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
 import dev.headroom.runtime.training.TrainingAnalysis;
 import dev.headroom.runtime.units.Units;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes a design's Markdown doc for a reviewer who was not in the room: a summary table, a
@@ -56,9 +58,11 @@ public final class MarkdownReport extends MarkdownSection {
     diagram(design);
     TrainingDoc training = new TrainingDoc(out);
     RlDoc rl = new RlDoc(out);
+    List<String> stems = SvgCharts.stems(design);
+    int fleets = 0;
     for (StageAnalysis stage : design.stages()) {
       if (stage instanceof FleetAnalysis fleet) {
-        fleet(fleet);
+        fleet(fleet, stems.get(fleets++));
       } else if (stage instanceof TrainingAnalysis job) {
         training.training(job);
       } else if (stage instanceof DataPlaneAnalysis dataPlane) {
@@ -96,7 +100,8 @@ public final class MarkdownReport extends MarkdownSection {
     line();
   }
 
-  private void fleet(FleetAnalysis fleet) {
+  /** Writes a fleet's section; {@code stem} names its charts' files (see SvgCharts#stems). */
+  private void fleet(FleetAnalysis fleet, String stem) {
     FleetInput input = fleet.input();
     ModelShape model = input.model();
     line("## " + input.name() + " (serving fleet)");
@@ -116,6 +121,8 @@ public final class MarkdownReport extends MarkdownSection {
     FleetFigures f = fleet.figures().get();
     requirements(input, f);
     fit(input, f);
+    picture(input.name() + ": one GPU's memory, split into weights, KV cache room and reserved",
+        SvgCharts.memoryFile(stem));
     perReplica(input, f);
     fleetSize(f);
     serviceLevels(input, f);
@@ -123,7 +130,8 @@ public final class MarkdownReport extends MarkdownSection {
     if (!fleet.levers().isEmpty()) {
       levers(fleet.levers());
     }
-    fleet.plan().ifPresent(plan -> ladder(plan, f));
+    String chart = SvgCharts.hasLadder(fleet) ? SvgCharts.ladderFile(stem) : null;
+    fleet.plan().ifPresent(plan -> ladder(plan, f, input.name(), chart));
     if (!fleet.walk().isEmpty()) {
       walk(fleet.walk());
     }
@@ -312,8 +320,11 @@ public final class MarkdownReport extends MarkdownSection {
     line();
   }
 
-  /** Writes the ladder, the smallest set that fits and the break-even figures. */
-  private void ladder(Ladder.Plan plan, FleetFigures declared) {
+  /**
+   * Writes the ladder with its chart (the file {@code chart}, null when there is none), the
+   * smallest set that fits and the break-even figures of the fleet named {@code name}.
+   */
+  private void ladder(Ladder.Plan plan, FleetFigures declared, String name, String chart) {
     if (!plan.rungs().isEmpty()) {
       line("### Ladder");
       line();
@@ -334,6 +345,10 @@ public final class MarkdownReport extends MarkdownSection {
             + (step.changesQuality() ? "eval gate" : "") + " |");
       }
       line();
+      if (chart != null) {
+        picture(name + ": GPUs needed at each rung against the budget of "
+            + Units.count(declared.gpusAvailable()) + " GPUs", chart);
+      }
       line(plan.smallestSet().isEmpty()
           ? "No set of these levers fits the budget."
           : "The fewest levers that fit together: `" + String.join("` with `", plan.smallestSet())
@@ -351,6 +366,26 @@ public final class MarkdownReport extends MarkdownSection {
         : "none"));
     line("- the fewest GPUs that meet the SLOs as declared: "
         + Units.count(breakEven.fewestGpus()));
+    line();
+  }
+
+  /**
+   * Writes an image of a chart beside the doc: {@code alt} as inert text, the file as a relative
+   * link with every character but letters, digits and {@code $-_.~} percent-encoded in UTF-8.
+   */
+  private void picture(String alt, String file) {
+    StringBuilder link = new StringBuilder();
+    for (byte b : file.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "$-_.~".indexOf(c) >= 0;
+      if (plain) {
+        link.append(c);
+      } else {
+        link.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
+      }
+    }
+    line("![" + text(alt) + "](" + link + ")");
     line();
   }
 

@@ -80,6 +80,15 @@ public final class Units {
     return plain(scaled.setScale(2, RoundingMode.HALF_EVEN)) + " " + DECIMAL_BYTE_UNITS[unit];
   }
 
+  /**
+   * Returns bytes in GB (10^9 bytes) to two places whatever their size, with separators, e.g.
+   * {@code 17.50 GB} for 17.5 × 10^9 bytes, {@code 0.14 GB} and {@code 1,120.00 GB}.
+   */
+  public static String gigabytes(long bytes) {
+    BigDecimal value = BigDecimal.valueOf(bytes).movePointLeft(9);
+    return plain(value.setScale(2, RoundingMode.HALF_EVEN)) + " GB";
+  }
+
   /** Returns bytes in GiB (2^30 bytes) to four places, e.g. {@code 0.3125 GiB}. */
   public static String gib(long bytes) {
     BigDecimal value = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(GIB));

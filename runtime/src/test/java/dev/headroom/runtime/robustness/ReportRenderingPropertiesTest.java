@@ -11,6 +11,8 @@ import dev.headroom.runtime.report.DesignAnalysis;
 import dev.headroom.runtime.report.JsonReport;
 import dev.headroom.runtime.report.MarkdownReport;
 import dev.headroom.runtime.report.StageAnalysis;
+import dev.headroom.runtime.report.SvgCharts;
+import dev.headroom.runtime.report.SvgXml;
 import dev.headroom.runtime.rl.RlInput;
 import dev.headroom.runtime.rl.RlSizing;
 import dev.headroom.runtime.robustness.EngineInputs.FleetCase;
@@ -55,7 +57,8 @@ class ReportRenderingPropertiesTest {
    * Names (a model's, a baseline's, an estimate's source) of any characters never break the
    * renderers: the JSON's strings stay strings, and in the Markdown a name is inert text. It
    * adds no line, no HTML tag, no table cell and no quote that would end a Mermaid label: the
-   * doc has as many of each as the same design's with plain names.
+   * doc has as many of each as the same design's with plain names, and the charts stay
+   * well-formed XML.
    */
   @Test
   void anyNameRendersAsInertText() {
@@ -78,6 +81,10 @@ class ReportRenderingPropertiesTest {
           // The fleet's and the training job's summary lines start with the model's name: a
           // name such as "# heading" must not open a heading there.
           assertEquals(headings(plain), headings(markdown), "a name added a heading");
+          // In the charts the model's name is XML text: each still parses as plain SVG.
+          for (SvgCharts.Chart chart : SvgCharts.render(design)) {
+            SvgXml.parse(chart.svg());
+          }
           return false;
         });
   }

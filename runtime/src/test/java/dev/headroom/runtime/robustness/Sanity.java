@@ -13,6 +13,8 @@ import dev.headroom.runtime.report.JsonReport;
 import dev.headroom.runtime.report.MarkdownReport;
 import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.StageAnalysis;
+import dev.headroom.runtime.report.SvgCharts;
+import dev.headroom.runtime.report.SvgXml;
 import dev.headroom.runtime.report.Verdict;
 import java.util.List;
 import java.util.Map;
@@ -134,9 +136,9 @@ final class Sanity {
   }
 
   /**
-   * Renders {@code stages} as one design's JSON and Markdown, asserting that neither throws,
-   * that the JSON's brackets balance outside its strings, and that every Markdown table row has
-   * as many cells as its header.
+   * Renders {@code stages} as one design's JSON, Markdown and charts, asserting that none
+   * throws, that the JSON's brackets balance outside its strings, that every Markdown table row
+   * has as many cells as its header, and that every chart is plain SVG that the doc links.
    */
   static void assertRenders(List<StageAnalysis> stages) {
     DesignAnalysis design = new DesignAnalysis("com.acme.Platform", "Platform", stages);
@@ -147,6 +149,12 @@ final class Sanity {
     }
     assertBalanced(json);
     assertTables(markdown);
+    List<SvgCharts.Chart> charts = bounded("SvgCharts.render", () -> SvgCharts.render(design));
+    for (SvgCharts.Chart chart : charts) {
+      SvgXml.parse(chart.svg());
+      assertFalse(chart.svg().matches("(?s).*(NaN|Infinity).*"), chart.svg());
+      assertTrue(markdown.contains("](" + chart.fileName() + ")"), chart.fileName());
+    }
   }
 
   /** Asserts that the brackets of {@code json} balance outside its strings. */

@@ -56,6 +56,19 @@ class UnitsTest {
   }
 
   @Test
+  void gigabytesStayInGigabytesWhateverTheSize() {
+    // 143,360,000 B = 0.14336 GB → 0.14 GB; 1.12e12 B = 1,120.00 GB; 85,520,809,984 B
+    // = 85.52 GB.
+    assertEquals("0.14 GB", Units.gigabytes(143_360_000L));
+    assertEquals("1,120.00 GB", Units.gigabytes(1_120_000_000_000L));
+    assertEquals("85.52 GB", Units.gigabytes(85_520_809_984L));
+    assertEquals("0.00 GB", Units.gigabytes(0));
+    // Half-even on the exact decimal value: 5,000,000 B = 0.005 GB → 0.00 GB, 15e6 → 0.02 GB.
+    assertEquals("0.00 GB", Units.gigabytes(5_000_000L));
+    assertEquals("0.02 GB", Units.gigabytes(15_000_000L));
+  }
+
+  @Test
   void decimalBytesPicksTheLargestUnitNotAboveTheValue() {
     // 143,360,000 B = 143.36 MB; 999 B stays in bytes; 1,000 B = 1.00 kB.
     assertEquals("143.36 MB", Units.decimalBytes(143_360_000L));
