@@ -19,6 +19,7 @@ import java.util.List;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compiles the capstone designs exactly as they are checked in, and holds their generated report
@@ -36,6 +37,35 @@ class CapstoneDesignTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
   /** The serving fleet's one chart: it fits with room to spare, so it has no ladder. */
   private static final String MEMORY_CHART = "ReasoningPlatform-Serving-memory.svg";
+
+  /**
+   * The naive design's error names the fewest levers that fit; its doc (written even though the
+   * build fails) has the whole ladder, kept as a golden copy.
+   */
+  @Test
+  void naiveDesignNamesTheSmallestFittingSetAndItsDocHasTheLadder(@TempDir Path docs)
+      throws IOException {
+    JavaFileObject naive = source(NAIVE.resolve("NaiveReasoningPlatform.java"));
+
+    Compilation compilation = Compiler.javac()
+        .withClasspath(classPathWithoutTheseSamples())
+        .withProcessors(new HeadroomProcessor())
+        .withOptions("--release", "17", "-Aheadroom.docs=" + docs)
+        .compile(naive, source(SOURCES.resolve("Llama70B.java")));
+
+    // INT4 weights (4.125 bits with their block scales): 70e9 × 4.125 / 8 / 4 = 9,023,437,500 B
+    // per GPU; FP8 KV sized for the average request, 1,000 + 4,000 / 2 = 3,000 tokens × 40,960
+    // B = 122,880,000 B per GPU; room 85,520,809,984 − 9,023,437,500 − 5e9 = 71,497,372,484 B
+    // holds 581 (the TPOT bound, about 1,289, does not bind); ceil(100,500 / 581) = 173
+    // replicas × 4 = 692 GPUs. No single lever fits (FP8 alone leaves 1,312).
+    assertThat(compilation).hadErrorContaining("; or weights = INT4, kvCache = FP8 with"
+        + " kvSizing = AVERAGE, which together need 692 GPUs (the doc has the whole ladder)");
+    String doc = Files.readString(
+        docs.resolve("dev/headroom/samples/capstone/NaiveReasoningPlatform.md"));
+    assertTrue(doc.contains("| 1 | `weights = FP8, kvCache = FP8` | 307 | 1,312 | no |"
+        + " eval gate |"), doc);
+    assertGolden(GOLDEN.resolve("NaiveReasoningPlatform.md"), doc);
+  }
 
   @Test
   void naiveDesignBreaksItsGpuBudgetOnTheGpusMember() throws IOException {

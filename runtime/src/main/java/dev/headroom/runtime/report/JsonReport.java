@@ -127,6 +127,13 @@ public final class JsonReport {
     }
     close(']', !plan.smallestSet().isEmpty());
     comma();
+    field("otherGpus");
+    array(plan.otherGpus(), other -> {
+      field("gpu").string(other.gpu().gpu().name()).comma();
+      field("requestsPerReplica").number(other.figures().requestsPerReplica()).comma();
+      field("gpusNeeded").number(other.figures().gpusNeeded());
+    });
+    comma();
     field("breakEven");
     open('{');
     field("maxRequestsPerSecond").number(plan.breakEven().maxRequestsPerSecond()).comma();

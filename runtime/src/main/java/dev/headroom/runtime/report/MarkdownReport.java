@@ -356,6 +356,18 @@ public final class MarkdownReport extends MarkdownSection {
               + " GPUs.");
       line();
     }
+    if (!plan.otherGpus().isEmpty()) {
+      line("The fleet as declared on the catalogue's other GPUs (a budget counts one kind of"
+          + " GPU, so these sit beside the ladder; reported memory, catalogue sources):");
+      line();
+      line("| GPU | requests per replica | GPUs needed |");
+      line("| --- | --- | --- |");
+      for (Ladder.OtherGpu other : plan.otherGpus()) {
+        line("| " + other.gpu().name() + " | " + Units.count(other.figures().requestsPerReplica())
+            + " | " + Units.count(other.figures().gpusNeeded()) + " |");
+      }
+      line();
+    }
     Ladder.BreakEven breakEven = plan.breakEven();
     line("### Break-even");
     line();

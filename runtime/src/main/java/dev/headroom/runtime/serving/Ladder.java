@@ -1,8 +1,10 @@
 package dev.headroom.runtime.serving;
 
+import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.catalog.GpuSpec;
 import dev.headroom.runtime.units.Units;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +53,15 @@ public final class Ladder {
   public record BreakEven(double maxRequestsPerSecond, int maxOutputTokens, long fewestGpus) {}
 
   /**
+   * The fleet as declared on another GPU of the catalogue: a budget counts one kind of GPU, so
+   * this is set beside the ladder rather than on it.
+   *
+   * @param gpu the catalogue entry
+   * @param figures the fleet's figures on it, the same number of GPUs available
+   */
+  public record OtherGpu(GpuSpec gpu, FleetFigures figures) {}
+
+  /**
    * The levers' verdict on a fleet.
    *
    * @param rungs the ladder: the levers in a fixed order, each kept when it lowers the GPUs
@@ -59,19 +70,23 @@ public final class Ladder {
    *     quality, then fewer GPUs); empty when no set fits
    * @param smallestSetFigures the fleet with that set applied
    * @param breakEven the break-even figures of the fleet as declared
+   * @param otherGpus the fleet as declared on each other GPU of the catalogue that holds a
+   *     request, fewest GPUs needed first; empty when the fleet fits
    */
   public record Plan(
       List<Rung> rungs,
       List<String> smallestSet,
       Optional<FleetFigures> smallestSetFigures,
-      BreakEven breakEven) {}
+      BreakEven breakEven,
+      List<OtherGpu> otherGpus) {}
 
   /** Returns the ladder, the smallest fitting set and the break-even figures of {@code input}. */
   public static Plan plan(FleetInput input) {
     List<Move> moves = moves();
     Candidate smallest = smallest(input, moves);
+    boolean fits = fits(FleetSizing.figures(input));
     return new Plan(climb(input, moves), smallest.names(), smallest.figures(),
-        breakEven(input));
+        breakEven(input), fits ? List.of() : otherGpus(input));
   }
 
   /** Returns whether a sized fleet holds requests and fits its budget. */
@@ -94,8 +109,7 @@ public final class Ladder {
                 fleet.gpu().hasFp8() ? Precision.FP8 : Precision.INT8)))
             : Optional.empty()));
     moves.add(new Move("tensor parallelism within a node", false, Ladder::bestTensor));
-    // TODO(#6): another GPU from the catalogue, and prefill/decode disaggregation, once a
-    // budget can be compared across GPU types and a fleet can declare its prefill pool.
+    // TODO(#6): prefill/decode disaggregation, once a fleet can declare its prefill pool.
     moves.add(new Move("kvSizing = AVERAGE", false, fleet ->
         fleet.kvSizing() == KvSizing.PEAK
             ? Optional.of(fleet.withKvSizing(KvSizing.AVERAGE))
@@ -127,6 +141,28 @@ public final class Ladder {
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  /** Returns the fleet as declared on every other catalogue GPU that holds a request. */
+  private static List<OtherGpu> otherGpus(FleetInput input) {
+    List<OtherGpu> others = new ArrayList<>();
+    for (Gpu gpu : Gpu.values()) {
+      if (gpu == input.gpu().gpu()) {
+        continue;
+      }
+      GpuSpec spec = GpuCatalog.spec(gpu);
+      try {
+        FleetFigures figures = FleetSizing.figures(input.withGpu(spec));
+        if (figures.replicas() > 0) {
+          others.add(new OtherGpu(spec, figures));
+        }
+      } catch (ArithmeticException beyondAnyFleet) {
+        // Not a fleet this GPU can carry: left out.
+      }
+    }
+    others.sort(Comparator.comparingLong((OtherGpu other) -> other.figures().gpusNeeded())
+        .thenComparing(other -> other.gpu().gpu()));
+    return List.copyOf(others);
   }
 
   private static long gpusOrMax(FleetFigures figures) {

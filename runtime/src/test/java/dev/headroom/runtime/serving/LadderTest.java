@@ -120,4 +120,23 @@ class LadderTest {
     assertTrue(!Ladder.fits(FleetSizing.figures(revised.withTraffic(
         new Traffic(500, 1000, output + 1)))));
   }
+
+  @Test
+  void otherGpusLeaveOutTheDeclaredOneAndSortByGpusNeeded() {
+    // The naive fleet on GPUs with more memory than an H100's 80 GB (H200 141 GB, B200 and
+    // MI300X 192 GB) holds more requests per replica, so needs fewer of them than 3,624.
+    Ladder.Plan plan = Ladder.plan(naive());
+
+    long previous = 0;
+    for (Ladder.OtherGpu other : plan.otherGpus()) {
+      assertTrue(other.gpu().gpu() != Gpu.H100_SXM, other::toString);
+      assertTrue(other.figures().gpusNeeded() >= previous, other::toString);
+      previous = other.figures().gpusNeeded();
+    }
+    for (Gpu bigger : List.of(Gpu.H200, Gpu.B200, Gpu.MI300X)) {
+      Ladder.OtherGpu other = plan.otherGpus().stream()
+          .filter(candidate -> candidate.gpu().gpu() == bigger).findFirst().orElseThrow();
+      assertTrue(other.figures().gpusNeeded() < 3624, other::toString);
+    }
+  }
 }
