@@ -143,7 +143,7 @@ public final class ReasoningPlatformReport {
    * <ul>
    * <li>rollout 87.4 s, training 90.6 s, broadcast 5.6 s: 93.0 s steps, bound by train
    * <li>learner memory 15,985,638,240 B per GPU of 80,520,809,984 B available
-   * <li>balanced split: 440 actor and 328 learner GPUs
+   * <li>balanced split: 328 actor and 440 learner GPUs
    * </ul>
    */
   public static final RlStage POLICY_RL = new RlStage(
@@ -182,10 +182,10 @@ public final class ReasoningPlatformReport {
           /* actorIdleFraction */ 0.06019599377022333,
           /* learnerIdleFraction */ 0.026545481783329494,
           /* trainedTokensPerSecond */ 220145.3486453883,
-          /* balancedActorGpus */ 440L,
-          /* balancedLearnerGpus */ 328L,
+          /* balancedActorGpus */ 328L,
+          /* balancedLearnerGpus */ 440L,
           /* balancedRolloutSeconds */ 87.42944679966567,
-          /* balancedTrainSeconds */ 88.35115640422626
+          /* balancedTrainSeconds */ 65.86177113769594
       ));
 
   private ReasoningPlatformReport() {

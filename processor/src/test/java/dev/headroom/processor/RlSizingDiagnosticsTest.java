@@ -157,12 +157,14 @@ class RlSizingDiagnosticsTest {
     // 160 learners (data 20) train in 28,979.2 / 160 = 181.12 s; the rollout stays 87.43 s and
     // the 5.6 s broadcast hides in the 93.69 s of slack, so the step is 181.12 s and the actors
     // idle 1 − 87.43 / 181.12 = 51.7%. Balanced split of the same 608 GPUs (actors in replicas
-    // of 4, learners in groups of 8, so actors a multiple of 8): the rollout never drops below
-    // its 87.43 s tail, which training matches at 28,979.2 / 87.43 = 331.5 GPUs. 328 learners
-    // train in 88.35 s beside 280 actors (70 replicas × batch ⌈4,096 / 70⌉ = 59: step (35e9 +
-    // 59 × 409.6e6) / 3.35e12 = 17.66 ms, 70 × 59 / 17.66 ms = 233,840 tokens/s, bulk 70.07 s,
-    // so the tail's 87.43 s): a gap of 0.92 s; 336 learners train in 86.25 s beside 272 actors
-    // (bulk 70.73 s, rollout 87.43 s): 1.18 s. Splits further out only widen the gap.
+    // of 4, learners in groups of 8, so actors a multiple of 8), equalizing the bulk rollout
+    // with the update (the tail does not shrink with more actors): 232 actors are 58 replicas
+    // × batch ⌈4,096 / 58⌉ = 71 on ⌈4,096 / 71⌉ = 58 busy: step (35e9 + 71 × 409.6e6) /
+    // 3.35e12 = 19.1288 ms, 58 × 71 / 19.1288 ms = 215,278 tokens/s, bulk 76.11 s, beside 376
+    // learners training in 28,979.2 / 376 = 77.07 s: a gap of 0.97 s. 224 + 384: 56 × 74
+    // (19.4956 ms, 77.08 s) against 75.47 s, 1.61 s; 240 + 368: 60 × 69 (18.8843 ms, 74.73 s)
+    // against 78.75 s, 4.01 s. Splits further out only widen the gap. On 232 + 376 the rollout
+    // is still its 87.43 s tail and the 77.07 s update hides the broadcast: an 87.43 s step.
     JavaFileObject design = CAPSTONE
         .replace("gpus = 320", "gpus = 160")
         .replace("data = 40", "data = 20")
@@ -172,7 +174,7 @@ class RlSizingDiagnosticsTest {
 
     assertOnlyWarning(compilation, design,
         "[headroom.rl-idle] the actors idle 51.7% of each step: rollout 87.4 s, training 181.1 s,"
-            + " broadcast 5.6 s, step 181.1 s. Fix: split the same 608 GPUs as 280 actor and 328"
+            + " broadcast 5.6 s, step 181.1 s. Fix: split the same 608 GPUs as 232 actor and 376"
             + " learner GPUs, the split that best equalizes rollout and training.",
         "gpus = 448");
   }
@@ -248,8 +250,12 @@ class RlSizingDiagnosticsTest {
     // at 274,318 tokens/s: 59.73 < 0.5 × 369.41, and the phase waits 1 − 59.73 / 369.41 =
     // 83.8% of itself on the tail. The learners (90.56 s; their activations, 2 × 33,768 × 8,192
     // × 80 = 44.26 GB, still fit) idle 1 − 90.56 / 369.41 = 75.5%. Balanced split of 768: the
-    // rollout cannot drop below 369.41 s, which 80 learners match best (28,979.2 / 80 = 362.24
-    // s; 72 take 402.49 s, 88 take 329.31 s), leaving 688 actors.
+    // bulk and the update do not depend on the longest rollout (a sequence's KV is sized on its
+    // mean, 5,000 tokens), so the capstone's balance holds: 328 actors (82 replicas × ⌈4,096 /
+    // 82⌉ = 50, step (35e9 + 50 × 409.6e6) / 3.35e12 = 16.5612 ms, bulk 16,384,000 × 16.5612
+    // ms / 4,100 = 66.18 s) beside 440 learners (28,979.2 / 440 = 65.86 s). It moves GPUs to
+    // the idle learners and leaves the step at its 369.41 s tail, which no split shortens:
+    // the tail is the rollout-tail warning's to fix.
     JavaFileObject design = CAPSTONE
         .replace("maxRolloutTokens = 8192", "maxRolloutTokens = 32768")
         .file();
@@ -268,7 +274,7 @@ class RlSizingDiagnosticsTest {
     assertThat(compilation)
         .hadWarningContaining("[headroom.rl-idle] the learners idle 75.5% of each step: rollout"
             + " 369.4 s, training 90.6 s, broadcast 5.6 s, step 369.4 s. Fix: split the same 768"
-            + " GPUs as 688 actor and 80 learner GPUs")
+            + " GPUs as 328 actor and 440 learner GPUs")
         .inFile(design)
         .onLineContaining("gpus = 320");
     assertThat(compilation).hadWarningCount(2);

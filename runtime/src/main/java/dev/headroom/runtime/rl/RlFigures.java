@@ -49,7 +49,7 @@ import java.util.Map;
  * @param learnerIdleFraction share of the step the learners do not train: 1 − train / step
  * @param trainedTokensPerSecond tokens trained per second of the loop: T / stepSeconds
  * @param balancedActorGpus actor GPUs of the split of the same GPUs that best equalizes
- *     rollout and training time, in whole replicas
+ *     rollout and training throughput (bulk rollout against update time), in whole replicas
  * @param balancedLearnerGpus learner GPUs of that split, in whole model-parallel groups
  * @param balancedRolloutSeconds the rollout phase on the balanced actor GPUs
  * @param balancedTrainSeconds the update on the balanced learner GPUs

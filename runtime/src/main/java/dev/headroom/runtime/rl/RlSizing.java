@@ -262,8 +262,10 @@ public final class RlSizing {
 
   /**
    * Returns {actor GPUs, learner GPUs}: the split of the same GPUs, in whole actor replicas and
-   * whole learner model-parallel groups, whose rollout and training times are closest. The
-   * learners' memory at the new data degree is not checked here.
+   * whole learner model-parallel groups, that equalizes rollout and training throughput (the
+   * step's tokens over the actors' rate against the update's time; issue #4). The longest
+   * rollout decodes alone however many actors there are, so it is left out. The learners'
+   * memory at the new data degree is not checked here.
    */
   static long[] balance(RlInput input, FleetInput fleet, FleetFigures replica) {
     long total = (long) input.actors().gpus() + input.learners().gpus();
@@ -277,7 +279,8 @@ public final class RlSizing {
       if (learnerGpus % learnerGroup != 0) {
         continue;
       }
-      double gap = Math.abs(rollout(input, fleet, replica, actorGpus).seconds()
+      // Throughput, not the phase: the tail decodes alone whatever the pool's size.
+      double gap = Math.abs(rollout(input, fleet, replica, actorGpus).bulkSeconds()
           - trainSeconds(input, learnerGpus));
       if (gap < bestGap) {
         bestGap = gap;

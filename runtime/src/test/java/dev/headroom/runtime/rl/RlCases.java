@@ -60,11 +60,56 @@ final class RlCases {
   /** The capstone's rollout tail: 8,192 × 10.6725 ms = 87.43 s. */
   static final double CAPSTONE_TAIL = 8_192 * CAPSTONE_ALONE_STEP;
 
+  /**
+   * The sequences a capstone actor replica holds at once: KV room 85,520,809,984 − 35e9 − 5e9
+   * = 45,520,809,984 bytes per GPU over 81,920 × 5,000 = 409,600,000 per sequence (its prompt
+   * and mean rollout): ⌊111.13⌋ = 111 (RlCapstoneTest).
+   */
+  static final long CAPSTONE_KV_BOUND = 111;
+
   private RlCases() {}
 
   /** Returns the update's seconds on {@code learners} H100s at 40% MFU. */
   static double capstoneTrainSeconds(int learners) {
     return CAPSTONE_FLOPS / (learners * H100_PEAK * 0.40);
+  }
+
+  /**
+   * Returns the capstone's bulk rollout on {@code actorGpus} H100s at tensor 4, by hand: r =
+   * actorGpus / 4 replicas each decode b = min(111, ⌈4,096 / r⌉) sequences on
+   * min(r, ⌈4,096 / b⌉) busy replicas; a decode step reads 35e9 + b × 409.6e6 bytes at
+   * 3.35e12 B/s (memory-bound: 2 × 70e9 × 111 / 4 FLOPs take 3.9 ms of a 24.0 ms step), and
+   * the step's 256 × 16 × 4,000 = 16,384,000 tokens take tokens × step / (busy × b).
+   */
+  static double capstoneBulkSeconds(int actorGpus) {
+    long replicas = actorGpus / 4;
+    long batch = Math.min(CAPSTONE_KV_BOUND, (4_096 + replicas - 1) / replicas);
+    long busy = Math.min(replicas, (4_096 + batch - 1) / batch);
+    double step = (35e9 + batch * 409_600_000.0) / H100_HBM;
+    return 16_384_000 * step / (busy * batch);
+  }
+
+  /**
+   * Returns {actor GPUs, learner GPUs}, by trying every split of {@code total} H100s into whole
+   * actor replicas of 4 and whole learner groups of {@code learnerGroup}: the one whose
+   * capstone bulk rollout and update are closest (the first, with the fewest actors, on a
+   * tie), by the hand formulas above.
+   */
+  static int[] capstoneBalanceByHand(int total, int learnerGroup) {
+    int[] best = null;
+    double bestGap = Double.MAX_VALUE;
+    for (int actorGpus = 4; actorGpus < total; actorGpus += 4) {
+      int learnerGpus = total - actorGpus;
+      if (learnerGpus % learnerGroup != 0) {
+        continue;
+      }
+      double gap = Math.abs(capstoneBulkSeconds(actorGpus) - capstoneTrainSeconds(learnerGpus));
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = new int[] {actorGpus, learnerGpus};
+      }
+    }
+    return best;
   }
 
   /**

@@ -145,7 +145,8 @@ class RlFindingsTest {
     // 640 actors + 128 learners, maxStaleness 1: training 1.14688e19 / (128 × 989.4e12 × 0.4)
     // = 226.40 s; the rollout is its tail, 87.43 s (bulk: 160 replicas × 26, 4,000 × (35e9 +
     // 26 × 409.6e6) / 3.35e12 = 54.5 s). Step 226.40 + max(0, 5.6 − 138.97) = 226.40 s;
-    // actors idle 1 − 87.43 / 226.40 = 61.4% > 30%. The same 768 GPUs balance as 440 + 328.
+    // actors idle 1 − 87.43 / 226.40 = 61.4% > 30%. The same 768 GPUs balance as 328 + 440
+    // (RlBalanceTest): a 66.18 s bulk rollout against a 65.86 s update.
     double train = capstoneTrainSeconds(128);
     assertEquals(226.40, train, 0.005);
     RlAnalysis analysis = RlSizing.analyse(capstoneSplit(640, 16));
@@ -156,7 +157,7 @@ class RlFindingsTest {
     assertEquals(Severity.WARNING, finding.severity());
     assertEquals(Verdict.WARN, analysis.verdict());
     assertContains(finding.message(), "the actors idle 61.4% of each step");
-    assertContains(finding.message(), "split the same 768 GPUs as 440 actor and 328 learner GPUs");
+    assertContains(finding.message(), "split the same 768 GPUs as 328 actor and 440 learner GPUs");
     assertFalse(finding.message().contains("maxStaleness = 1"), finding.message());
   }
 
@@ -165,7 +166,8 @@ class RlFindingsTest {
     // 8 actors (2 replicas) + 760 learners (data 95), maxStaleness 1. Each replica holds the KV
     // of 111 sequences: step (35e9 + 111 × 409.6e6) / 3.35e12 = 24.02 ms; 2 × 111 sequences
     // per step: bulk = 16,384,000 × 24.02 ms / 222 = 1,772.7 s. Training 1.14688e19 / (760 ×
-    // 989.4e12 × 0.4) = 38.13 s. Learners idle 1 − 38.13 / 1,772.7 = 97.8%.
+    // 989.4e12 × 0.4) = 38.13 s. Learners idle 1 − 38.13 / 1,772.7 = 97.8%. The same 768
+    // GPUs balance as 328 + 440, as for every split of them (RlBalanceTest).
     double step = (35e9 + 111 * 409_600_000.0) / H100_HBM;
     double bulk = 16_384_000 * step / 222;
     assertEquals(1_772.7, bulk, 0.05);
@@ -176,7 +178,7 @@ class RlFindingsTest {
     assertRelative(bulk, figures.rolloutSeconds(), 1e-12);
     Finding finding = only(analysis.findings(), "headroom.rl-idle", Anchor.LEARNERS, "gpus");
     assertContains(finding.message(), "the learners idle 97.8% of each step");
-    assertContains(finding.message(), "as 440 actor and 328 learner GPUs");
+    assertContains(finding.message(), "as 328 actor and 440 learner GPUs");
   }
 
   @Test
@@ -184,14 +186,15 @@ class RlFindingsTest {
     // 640 actors + 128 learners at maxStaleness 0: training 226.40 s, the rollout its 87.43 s
     // tail, the broadcast 5.6 s, one after another: 319.43 s a step. The phases are out of
     // balance (1 − 87.43 / 226.40 = 61.4% > 30%), so the actors' idle share of the synchronous
-    // step, 1 − 87.43 / 319.43 = 72.6%, is a warning whose fix also offers overlapping.
+    // step, 1 − 87.43 / 319.43 = 72.6%, is a warning whose fix also offers overlapping; the
+    // split it names is the 768 GPUs' balanced 328 + 440.
     RlInput split = capstoneSplit(640, 16);
     RlInput synchronous =
         loop(split.algorithm(), 16, 8_192, 0, split.actors(), split.learners(), 50);
     RlAnalysis analysis = RlSizing.analyse(synchronous);
     Finding finding = only(analysis.findings(), "headroom.rl-idle", Anchor.ACTORS, "gpus");
     assertContains(finding.message(), "the actors idle 72.6% of each step");
-    assertContains(finding.message(), "as 440 actor and 328 learner GPUs");
+    assertContains(finding.message(), "as 328 actor and 440 learner GPUs");
     assertContains(finding.message(), "or overlap them with maxStaleness = 1");
   }
 
@@ -202,16 +205,19 @@ class RlFindingsTest {
    */
   @Test
   void synchronousLoopOnTheBalancedSplitIsNotToldToTakeItsOwnSplit() {
-    // 440 actors + 328 learners is the balanced split of 768 GPUs (RlBalanceTest). At
-    // maxStaleness 0 the step is 87.43 + 88.35 + 5.6 = 181.38 s; the actors idle
-    // 1 − 87.43 / 181.38 = 51.8% of it, all of it the synchronous schedule's, none a split's.
-    RlInput balanced = capstoneSplit(440, 41);
+    // 328 actors + 440 learners is the balanced split of 768 GPUs (RlBalanceTest). At
+    // maxStaleness 0 the step is 87.43 (the tail; bulk 66.18) + 65.86 + 5.6 = 158.89 s; the
+    // actors idle 1 − 87.43 / 158.89 = 45.0% of it, all of it the synchronous schedule's, none
+    // a split's.
+    RlInput balanced = capstoneSplit(328, 55);
     RlInput synchronous = loop(balanced.algorithm(), 16, 8_192, 0, balanced.actors(),
         balanced.learners(), 50);
     RlAnalysis analysis = RlSizing.analyse(synchronous);
     RlFigures figures = analysis.figures().orElseThrow();
-    assertEquals(440L, figures.balancedActorGpus());
-    assertEquals(328L, figures.balancedLearnerGpus());
+    assertEquals(328L, figures.balancedActorGpus());
+    assertEquals(440L, figures.balancedLearnerGpus());
+    assertRelative(CAPSTONE_TAIL + capstoneTrainSeconds(440) + 5.6, figures.stepSeconds(),
+        1e-12);
     assertRelative(1 - CAPSTONE_TAIL / figures.stepSeconds(), figures.actorIdleFraction(),
         1e-12);
     assertFalse(analysis.findings().stream()

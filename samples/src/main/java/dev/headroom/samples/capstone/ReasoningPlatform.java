@@ -89,9 +89,12 @@ public final class ReasoningPlatform {
    * reward model and no critic; ~4,000-token rollouts capped at 8,192; actors may run one policy
    * version behind the learners, which hides the weight broadcast.
    *
-   * <p>The pools are balanced: a first split of 512 actor and 256 learner GPUs left the actors
-   * idle behind a 113 s update (rollout 87 s), and Headroom's balanced split of the same 768 GPUs
-   * was 440 and 328; this design takes the nearest whole learner layout, data = 40.
+   * <p>The pools: a first split of 512 actor and 256 learner GPUs left the actors idle behind a
+   * 113 s update (rollout 87 s); this design declares 448 actor and 320 learner GPUs (data =
+   * 40), a 91 s update. Headroom's balanced split of the same 768 GPUs, which equalizes rollout
+   * and training throughput, is 328 actor and 440 learner GPUs: its rollout phase stays at the
+   * 87 s of the longest rollout decoded alone, but its 66 s update hides the broadcast, so it
+   * would step in 87 s against this design's 93 s.
    */
   @RlLoop(
       policy = Llama70B.class,
