@@ -175,7 +175,8 @@ class RlSizingDiagnosticsTest {
     assertOnlyWarning(compilation, design,
         "[headroom.rl-idle] the actors idle 51.7% of each step: rollout 87.4 s, training 181.1 s,"
             + " broadcast 5.6 s, step 181.1 s. Fix: split the same 608 GPUs as 232 actor and 376"
-            + " learner GPUs, the split that best equalizes rollout and training.",
+            + " learner GPUs, the split that best equalizes rollout and training throughput: 87.4"
+            + " s a step.",
         "gpus = 448");
   }
 
@@ -187,7 +188,9 @@ class RlSizingDiagnosticsTest {
     // takes 90.56 s and the broadcast hides, so the learners idle 1 − 90.56 / 221.59 = 59.1%.
     // Balanced split of 384 GPUs: 128 actors (32 replicas × 111, 147,879 tokens/s, 110.79 s)
     // beside 256 learners (113.20 s): 2.41 s apart; 136 + 248 give 104.28 s against 116.85 s
-    // and 120 + 264 give 118.18 s against 109.77 s, both further apart.
+    // and 120 + 264 give 118.18 s against 109.77 s, both further apart. Its step: the 110.79 s
+    // rollout beside the 113.20 s update leaves 2.41 s of slack for the 5.6 s broadcast, so
+    // 113.20 + (5.6 − 2.41) = 116.39 s.
     JavaFileObject design = CAPSTONE.replace("gpus = 448", "gpus = 64").file();
 
     Compilation compilation = compile(design);
@@ -195,7 +198,8 @@ class RlSizingDiagnosticsTest {
     assertOnlyWarning(compilation, design,
         "[headroom.rl-idle] the learners idle 59.1% of each step: rollout 221.6 s, training 90.6"
             + " s, broadcast 5.6 s, step 221.6 s. Fix: split the same 384 GPUs as 128 actor and"
-            + " 256 learner GPUs, the split that best equalizes rollout and training.",
+            + " 256 learner GPUs, the split that best equalizes rollout and training throughput:"
+            + " 116.4 s a step.",
         "gpus = 320");
   }
 
@@ -254,8 +258,8 @@ class RlSizingDiagnosticsTest {
     // mean, 5,000 tokens), so the capstone's balance holds: 328 actors (82 replicas × ⌈4,096 /
     // 82⌉ = 50, step (35e9 + 50 × 409.6e6) / 3.35e12 = 16.5612 ms, bulk 16,384,000 × 16.5612
     // ms / 4,100 = 66.18 s) beside 440 learners (28,979.2 / 440 = 65.86 s). It moves GPUs to
-    // the idle learners and leaves the step at its 369.41 s tail, which no split shortens:
-    // the tail is the rollout-tail warning's to fix.
+    // the idle learners and leaves the step at its 369.41 s tail, which no split shortens, so
+    // no split is offered (no rl-idle warning): the tail is the rollout-tail warning's to fix.
     JavaFileObject design = CAPSTONE
         .replace("maxRolloutTokens = 8192", "maxRolloutTokens = 32768")
         .file();
@@ -271,12 +275,6 @@ class RlSizingDiagnosticsTest {
             + " maxRolloutTokens")
         .inFile(design)
         .onLineContaining("maxRolloutTokens = 32768");
-    assertThat(compilation)
-        .hadWarningContaining("[headroom.rl-idle] the learners idle 75.5% of each step: rollout"
-            + " 369.4 s, training 90.6 s, broadcast 5.6 s, step 369.4 s. Fix: split the same 768"
-            + " GPUs as 328 actor and 440 learner GPUs")
-        .inFile(design)
-        .onLineContaining("gpus = 320");
-    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation).hadWarningCount(1);
   }
 }

@@ -235,17 +235,29 @@ final class RlDoc extends MarkdownSection {
     line("### Balance");
     line();
     line("The split of the same " + Units.count(f.balancedActorGpus() + f.balancedLearnerGpus())
-        + " GPUs whose rollout and update take the closest times:");
+        + " GPUs that equalizes rollout and training throughput (the step's tokens over the"
+        + " actors' rate against the update; the longest rollout decodes alone whatever the"
+        + " pool's size), with the step each split gives:");
     line();
-    line("| split | actor GPUs | learner GPUs | rollout | update |");
-    line("| --- | --- | --- | --- | --- |");
+    line("| split | actor GPUs | learner GPUs | rollout | update | step |");
+    line("| --- | --- | --- | --- | --- | --- |");
     line("| declared | " + Units.count(input.actors().gpus()) + " | "
         + Units.count(input.learners().gpus()) + " | " + Units.fixed(f.rolloutSeconds(), 1)
-        + " s | " + Units.fixed(f.trainSeconds(), 1) + " s |");
+        + " s | " + Units.fixed(f.trainSeconds(), 1) + " s | " + Units.fixed(f.stepSeconds(), 1)
+        + " s |");
     line("| balanced | " + Units.count(f.balancedActorGpus()) + " | "
         + Units.count(f.balancedLearnerGpus()) + " | "
         + Units.fixed(f.balancedRolloutSeconds(), 1) + " s | "
-        + Units.fixed(f.balancedTrainSeconds(), 1) + " s |");
+        + Units.fixed(f.balancedTrainSeconds(), 1) + " s | "
+        + Units.fixed(step(input, f.balancedRolloutSeconds(), f.balancedTrainSeconds(),
+            f.weightSyncSeconds()), 1) + " s |");
     line();
   }
+
+  private static double step(RlInput input, double rollout, double train, double sync) {
+    return input.maxStaleness() == 0
+        ? RlSizing.synchronousStepSeconds(rollout, train, sync)
+        : RlSizing.overlappedStepSeconds(rollout, train, sync);
+  }
+
 }

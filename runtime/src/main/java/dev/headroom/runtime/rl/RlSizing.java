@@ -51,6 +51,9 @@ public final class RlSizing {
    */
   public static final double TAIL_THRESHOLD = 0.5;
 
+  /** A balanced split must shorten the step by this share to be offered as a fix. */
+  private static final double SPLIT_GAIN = 0.01;
+
   /** A synchronous step this much longer than the overlapped one earns the staleness note. */
   private static final double OVERLAP_GAIN = 0.10;
 
@@ -445,12 +448,20 @@ public final class RlSizing {
     // by construction as well; that is the staleness note's subject, not a split's.
     double imbalance = 1 - Math.min(f.rolloutSeconds(), f.trainSeconds())
         / Math.max(f.rolloutSeconds(), f.trainSeconds());
-    boolean splitHelps = f.balancedActorGpus() != input.actors().gpus();
+    // The balanced split is advice only when it shortens the step: a tail-bound rollout does
+    // not shrink with more actors, and the rollout-tail warning says what does.
+    double balancedStep = input.maxStaleness() == 0
+        ? synchronousStepSeconds(f.balancedRolloutSeconds(), f.balancedTrainSeconds(),
+            f.weightSyncSeconds())
+        : overlappedStepSeconds(f.balancedRolloutSeconds(), f.balancedTrainSeconds(),
+            f.weightSyncSeconds());
+    boolean splitHelps = balancedStep < (1 - SPLIT_GAIN) * f.stepSeconds();
     if (imbalance > IDLE_THRESHOLD && splitHelps) {
       String fix = "split the same " + Units.count(f.balancedActorGpus() + f.balancedLearnerGpus())
           + " GPUs as " + Units.count(f.balancedActorGpus()) + " actor and "
           + Units.count(f.balancedLearnerGpus()) + " learner GPUs, the split that best"
-          + " equalizes rollout and training"
+          + " equalizes rollout and training throughput: " + Units.fixed(balancedStep, 1)
+          + " s a step"
           + (input.maxStaleness() == 0 ? "; or overlap them with maxStaleness = 1" : "");
       findings.add(Diagnostic.RL_IDLE.at(Subject.of(rolloutBound ? LEARNERS : ACTORS, "gpus"),
           rolloutBound ? "learners" : "actors", Units.percent(idle), phases, fix));
