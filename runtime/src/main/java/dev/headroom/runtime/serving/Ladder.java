@@ -215,7 +215,8 @@ public final class Ladder {
   }
 
   /** A set of levers and the fleet they leave. */
-  private record Candidate(List<String> names, int qualityChanges, Optional<FleetFigures> figures) {}
+  private record Candidate(
+      List<String> names, int qualityChanges, Optional<FleetFigures> figures) {}
 
   private static Candidate smallest(FleetInput input, List<Move> moves) {
     if (fits(FleetSizing.figures(input))) {

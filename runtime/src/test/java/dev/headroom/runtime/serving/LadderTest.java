@@ -26,10 +26,10 @@ class LadderTest {
 
   @Test
   void firstRungIsFp8AndItMoreThanDoublesRequestsPerReplica() {
-    // Naive: ⌊(85,520,809,984 − 35e9 − 5e9) / (81,920 × 5,000)⌋ = 111 per replica. In FP8 the
-    // weights are 17.5e9 B per GPU and a token 40,960 B per GPU: ⌊63,020,809,984 / 204,800,000⌋
-    // = 307. The capstone says "roughly doubling": KV halves, and the halved weights free 17.5 GB
-    // of each GPU on top, so 307 / 111 = 2.77.
+    // Naive: ⌊(85,520,809,984 − 35e9 − 5e9) / (81,920 × 5,000)⌋ = 111 per replica. In FP8
+    // the weights are 17.5e9 B per GPU and a token 40,960 B per GPU:
+    // ⌊63,020,809,984 / 204,800,000⌋ = 307. The capstone says "roughly doubling": KV halves,
+    // and the halved weights free 17.5 GB of each GPU on top, so 307 / 111 = 2.77.
     Ladder.Plan plan = Ladder.plan(naive());
 
     Ladder.Rung first = plan.rungs().get(0);
@@ -100,7 +100,7 @@ class LadderTest {
 
   @Test
   void fewestGpusAreTheNaiveFleetsOwnNeed() {
-    // ⌈100,500 / 111⌉ = 906 replicas × 4 = 3,624 GPUs (SizingDiagnosticsTest works it by hand).
+    // ⌈100,500 / 111⌉ = 906 replicas × 4 = 3,624 GPUs (SizingDiagnosticsTest works it out).
     assertEquals(3624, Ladder.plan(naive()).breakEven().fewestGpus());
   }
 
