@@ -63,7 +63,12 @@ public final class ReasoningPlatformReport {
           /* gpusAvailable */ 1024L,
           /* decodeStepMillis */ 24.01045970149254,
           /* prefillMillis */ 44.21648390519986,
-          /* headroomFraction */ 0.4375
+          /* headroomFraction */ 0.4375,
+          /* promptTokensPerSecond */ 5E+5,
+          /* prefillTokensPerSecondPerGpu */ 5654.0,
+          /* prefillGpusNeeded */ 89L,
+          /* prefillGpus */ 0L,
+          /* kvTransferBytesPerSecond */ 8.192E+10
       ));
 
   /**

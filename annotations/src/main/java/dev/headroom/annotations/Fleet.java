@@ -51,4 +51,11 @@ public @interface Fleet {
    * convention of the jax-ml scaling book's prefill estimate.
    */
   double prefillEfficiency() default 0.40;
+
+  /**
+   * A prefill pool that disaggregates prefill from decode: its GPUs count in {@link #gpus()},
+   * the time to first token is its prefill, and its KV cache crosses to the decode replicas.
+   * Default: none, prompts prefill on the decode replicas.
+   */
+  PrefillPool prefill() default @PrefillPool;
 }

@@ -12,6 +12,8 @@ import static dev.headroom.runtime.report.Anchor.LEARNERS;
 import static dev.headroom.runtime.report.Anchor.LEARNER_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.MODEL;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.PREFILL;
+import static dev.headroom.runtime.report.Anchor.PREFILL_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.REFERENCE;
 import static dev.headroom.runtime.report.Anchor.REWARD;
 import static dev.headroom.runtime.report.Anchor.RL_LOOP;
@@ -125,6 +127,17 @@ final class DesignReader {
     LatencySlo slo = readSlo(fleetType, locations, errors);
     ReplicaSplit split = split(parallelism(fleetType, fleet, FLEET, locations, errors));
     Gpu gpu = enumValue(Gpu.class, fleet, "gpu", FLEET, errors).orElse(Gpu.H100_SXM);
+    // Only a written @PrefillPool is read: the default one's members are never completed by
+    // javac (its type appears nowhere in the source), and reading them throws.
+    Optional<AnnotationMirror> prefill = Mirrors.explicit(fleet, "prefill")
+        .map(value -> (AnnotationMirror) value.getValue());
+    locations.put(PREFILL, new Location(fleetType, fleet, prefill));
+    locations.put(PREFILL_PARALLELISM, new Location(fleetType, fleet, prefill.flatMap(pool ->
+        Mirrors.explicit(pool, "parallelism").map(value -> (AnnotationMirror) value.getValue()))));
+    int prefillGpus = prefill.isPresent() ? intValue(prefill.get(), "gpus") : 0;
+    ReplicaSplit prefillSplit = prefill.isPresent()
+        ? split(typed(prefill.get(), "parallelism", AnnotationMirror.class))
+        : ReplicaSplit.single();
     FleetInput input = new FleetInput(
         name,
         model,
@@ -137,7 +150,9 @@ final class DesignReader {
         enumValue(Precision.class, fleet, "kvCache", FLEET, errors).orElse(Precision.INHERIT),
         doubleValue(fleet, "reservedGbPerGpu"),
         enumValue(KvSizing.class, fleet, "kvSizing", FLEET, errors).orElse(KvSizing.PEAK),
-        doubleValue(fleet, "prefillEfficiency"));
+        doubleValue(fleet, "prefillEfficiency"),
+        prefillGpus,
+        prefillSplit);
 
     Optional<BaselineChanges> baseline = readBaseline(fleetType, locations, errors);
     Optional<AnnotationMirror> estimateMirror = Mirrors.find(fleetType, Estimate.class);

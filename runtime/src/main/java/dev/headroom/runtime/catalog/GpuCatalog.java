@@ -9,8 +9,8 @@ public final class GpuCatalog {
 
   private static final long MIB = 1024L * 1024;
 
-  // TODO(#6): source the driver-reported memory of H100 PCIe, GB200 and MI325X, which the
-  // ladder's other-GPU table compares.
+  // TODO(#5): source the driver-reported memory of H100 PCIe, GB200 and MI325X before the
+  // platform sizes whole clusters of them.
   private static final String NOT_MEASURED =
       "not measured: the nominal capacity stands in until a reported figure is sourced";
 

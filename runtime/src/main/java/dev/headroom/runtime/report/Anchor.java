@@ -16,6 +16,10 @@ public enum Anchor {
   PARALLELISM,
   /** The {@code @Baseline}. */
   BASELINE,
+  /** The {@code @PrefillPool} nested in {@code @Fleet}. */
+  PREFILL,
+  /** The {@code @Parallelism} nested in the {@code @PrefillPool}. */
+  PREFILL_PARALLELISM,
   /** The {@code @Estimate} on the fleet type. */
   ESTIMATE,
   /** The {@code @Estimate} nested in the {@code @Baseline}. */

@@ -12,6 +12,8 @@ public enum Constraint {
   TPOT("tpot", "the decode step must stay within the time-per-output-token SLO"),
   /** Prefill of one prompt misses the time-to-first-token SLO. */
   TTFT("ttft", "prefill must finish within the time-to-first-token SLO"),
+  /** A prefill pool must keep up with the prompt tokens the traffic brings. */
+  PREFILL("prefill", "the prefill pool must keep up with the prompt tokens the traffic brings"),
   /** The GPUs needed exceed the GPUs available. */
   GPU_BUDGET("gpu-budget", "the GPUs needed must not exceed the GPUs available"),
   /** Parallel degrees must multiply to the GPUs and divide the batch, layers and sequence. */

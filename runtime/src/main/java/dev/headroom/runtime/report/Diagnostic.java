@@ -59,6 +59,11 @@ public enum Diagnostic {
       "headroom.ttft",
       Severity.ERROR,
       "the TTFT SLO cannot be met: %s. Fix: %s."),
+  /** A declared prefill pool prefills fewer prompt tokens per second than the traffic brings. */
+  PREFILL_POOL(
+      "headroom.prefill-pool",
+      Severity.ERROR,
+      "the prefill pool cannot keep up: %s. Fix: %s."),
   /** The fleet needs more GPUs than its budget. */
   GPU_BUDGET(
       "headroom.gpu-budget",

@@ -126,6 +126,7 @@ public final class MarkdownReport extends MarkdownSection {
     perReplica(input, f);
     fleetSize(f);
     serviceLevels(input, f);
+    prefill(input, f);
     binding(fleet, f);
     if (!fleet.levers().isEmpty()) {
       levers(fleet.levers());
@@ -263,6 +264,33 @@ public final class MarkdownReport extends MarkdownSection {
         + Units.millis(f.prefillMillis()) + " against TTFT "
         + Units.number(input.slo().ttftMillis()) + " ms: "
         + (f.prefillMillis() <= input.slo().ttftMillis() ? "met" : "**missed**"));
+    line();
+  }
+
+  /** Writes what prefill asks of the fleet, and of its prefill pool when it declares one. */
+  private void prefill(FleetInput input, FleetFigures f) {
+    line("### Prefill");
+    line();
+    line("- prompt tokens = λ × prompt = " + Units.number(input.traffic().requestsPerSecond())
+        + " /s × " + Units.count(input.traffic().promptTokens()) + " = "
+        + Units.count(Math.round(f.promptTokensPerSecond())) + " tokens/s");
+    line("- one GPU prefills " + Units.flops(FleetSizing.peakFlopsPerSecond(input)) + " × "
+        + Units.number(input.prefillEfficiency()) + " / (2 × " + Units.count(f.parameters())
+        + ") = " + Units.count(Math.round(f.prefillTokensPerSecondPerGpu())) + " tokens/s");
+    String pool = input.disaggregated()
+        ? "the declared prefill pool has " + Units.count(f.prefillGpus()) + " ("
+            + (f.prefillGpusNeeded() <= f.prefillGpus() ? "enough" : "**too few**")
+            + "), counted in the fleet's GPUs"
+        : "prompts prefill on the decode replicas here; a prefill pool of that size would add"
+            + " to the fleet's GPUs and take prefill off the decode step";
+    line("- a prefill pool needs ⌈" + Units.count(Math.round(f.promptTokensPerSecond())) + " / "
+        + Units.count(Math.round(f.prefillTokensPerSecondPerGpu())) + "⌉, in whole replicas, = "
+        + Units.count(f.prefillGpusNeeded()) + " GPUs; " + pool);
+    line("- KV handed from prefill to decode = " + Units.count(Math.round(
+        f.promptTokensPerSecond())) + " tokens/s × " + Units.exactBytes(f.kvBytesPerToken())
+        + " = " + Units.rate(f.kvTransferBytesPerSecond()) + (input.disaggregated()
+            ? " across the pools' network"
+            : " if disaggregated"));
     line();
   }
 

@@ -38,16 +38,27 @@ import java.util.Map;
  * @param gpusPerReplica GPUs in one replica: t × p
  * @param replicas replicas needed: ⌈inFlightRequests / requestsPerReplica⌉; 0 when no replica
  *     can hold a request
- * @param gpusNeeded GPUs needed: replicas × gpusPerReplica
+ * @param gpusNeeded GPUs needed: replicas × gpusPerReplica, plus the prefill pool's GPUs when
+ *     the fleet declares one
  * @param gpusAvailable the GPU budget
  * @param decodeStepMillis one decode step at a batch of requestsPerReplica (at least 1), in
  *     milliseconds: p × max((weights + batch × KV) bytes per GPU / HBM bandwidth, 2 × parameters
  *     × batch / (t × p × peak FLOP/s))
  * @param prefillMillis prefill of one prompt, in milliseconds: 2 × parameters × prompt tokens
- *     / (t × peak FLOP/s × prefill efficiency); the p pipeline stages run one after another, so
- *     p does not shorten it (jax-ml scaling book, REFERENCES.md R-I2)
+ *     / (t × peak FLOP/s × prefill efficiency), t of the prefill pool when there is one; the p
+ *     pipeline stages run one after another, so p does not shorten it (jax-ml scaling book,
+ *     REFERENCES.md R-I2)
  * @param headroomFraction spare budget: (gpusAvailable − gpusNeeded) / gpusAvailable; negative
  *     when over budget
+ * @param promptTokensPerSecond prompt tokens the traffic brings: λ × prompt tokens
+ * @param prefillTokensPerSecondPerGpu prompt tokens one GPU prefills per second: peak FLOP/s ×
+ *     prefill efficiency / (2 × parameters) (jax-ml scaling book, REFERENCES.md R-I2)
+ * @param prefillGpusNeeded GPUs a prefill pool needs: ⌈promptTokensPerSecond /
+ *     prefillTokensPerSecondPerGpu⌉ in whole prefill replicas of the declared pool's split (of
+ *     one GPU when there is no pool)
+ * @param prefillGpus the declared prefill pool's GPUs, counted in gpusNeeded; 0 for none
+ * @param kvTransferBytesPerSecond KV cache a prefill pool hands to the decode replicas: λ ×
+ *     prompt tokens × kvBytesPerToken, in bytes per second
  */
 public record FleetFigures(
     double requestSeconds,
@@ -73,7 +84,12 @@ public record FleetFigures(
     long gpusAvailable,
     double decodeStepMillis,
     double prefillMillis,
-    double headroomFraction) {
+    double headroomFraction,
+    double promptTokensPerSecond,
+    double prefillTokensPerSecondPerGpu,
+    long prefillGpusNeeded,
+    long prefillGpus,
+    double kvTransferBytesPerSecond) {
 
   /**
    * Returns whether any number of replicas can serve the load: false when one replica cannot
@@ -123,6 +139,11 @@ public record FleetFigures(
     named.put("decodeStepMillis", decodeStepMillis);
     named.put("prefillMillis", prefillMillis);
     named.put("headroomFraction", headroomFraction);
+    named.put("promptTokensPerSecond", promptTokensPerSecond);
+    named.put("prefillTokensPerSecondPerGpu", prefillTokensPerSecondPerGpu);
+    named.put("prefillGpusNeeded", prefillGpusNeeded);
+    named.put("prefillGpus", prefillGpus);
+    named.put("kvTransferBytesPerSecond", kvTransferBytesPerSecond);
     return Collections.unmodifiableMap(named);
   }
 }

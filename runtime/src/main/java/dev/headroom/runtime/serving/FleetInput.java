@@ -21,6 +21,8 @@ import dev.headroom.runtime.model.ModelShape;
  * @param reservedGbPerGpu memory per GPU kept out of the KV cache, in GB (10^9 bytes)
  * @param kvSizing tokens reserved per request
  * @param prefillEfficiency fraction of peak FLOP/s prefill achieves
+ * @param prefillGpus GPUs of a disaggregated prefill pool, counted in {@code gpus}; 0 for none
+ * @param prefillSplit how one prefill replica is split
  */
 public record FleetInput(
     String name,
@@ -34,7 +36,32 @@ public record FleetInput(
     Precision kvCache,
     double reservedGbPerGpu,
     KvSizing kvSizing,
-    double prefillEfficiency) {
+    double prefillEfficiency,
+    int prefillGpus,
+    ReplicaSplit prefillSplit) {
+
+  /** Returns a fleet that prefills on its decode replicas: no prefill pool. */
+  public FleetInput(
+      String name,
+      ModelShape model,
+      Traffic traffic,
+      LatencySlo slo,
+      GpuSpec gpu,
+      int gpus,
+      ReplicaSplit split,
+      Precision weights,
+      Precision kvCache,
+      double reservedGbPerGpu,
+      KvSizing kvSizing,
+      double prefillEfficiency) {
+    this(name, model, traffic, slo, gpu, gpus, split, weights, kvCache, reservedGbPerGpu,
+        kvSizing, prefillEfficiency, 0, ReplicaSplit.single());
+  }
+
+  /** Returns whether prompts prefill on a pool of their own. */
+  public boolean disaggregated() {
+    return prefillGpus > 0;
+  }
 
   /** Returns the precision the weights are actually served in. */
   public Precision servedWeights() {
@@ -50,34 +77,34 @@ public record FleetInput(
   public FleetInput withPrecisions(Precision newWeights, Precision newKvCache) {
     return new FleetInput(
         name, model, traffic, slo, gpu, gpus, split, newWeights, newKvCache, reservedGbPerGpu,
-        kvSizing, prefillEfficiency);
+        kvSizing, prefillEfficiency, prefillGpus, prefillSplit);
   }
 
   /** Returns this input with another workload. */
   public FleetInput withTraffic(Traffic newTraffic) {
     return new FleetInput(
         name, model, newTraffic, slo, gpu, gpus, split, weights, kvCache, reservedGbPerGpu,
-        kvSizing, prefillEfficiency);
+        kvSizing, prefillEfficiency, prefillGpus, prefillSplit);
   }
 
   /** Returns this input with another replica split. */
   public FleetInput withSplit(ReplicaSplit newSplit) {
     return new FleetInput(
         name, model, traffic, slo, gpu, gpus, newSplit, weights, kvCache, reservedGbPerGpu,
-        kvSizing, prefillEfficiency);
+        kvSizing, prefillEfficiency, prefillGpus, prefillSplit);
   }
 
   /** Returns this input with another GPU catalogue entry. */
   public FleetInput withGpu(GpuSpec newGpu) {
     return new FleetInput(
         name, model, traffic, slo, newGpu, gpus, split, weights, kvCache, reservedGbPerGpu,
-        kvSizing, prefillEfficiency);
+        kvSizing, prefillEfficiency, prefillGpus, prefillSplit);
   }
 
   /** Returns this input with another KV sizing rule. */
   public FleetInput withKvSizing(KvSizing newKvSizing) {
     return new FleetInput(
         name, model, traffic, slo, gpu, gpus, split, weights, kvCache, reservedGbPerGpu,
-        newKvSizing, prefillEfficiency);
+        newKvSizing, prefillEfficiency, prefillGpus, prefillSplit);
   }
 }

@@ -2,6 +2,7 @@ package dev.headroom.runtime.serving;
 
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.PREFILL;
 import static dev.headroom.runtime.report.Anchor.SLO;
 import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 
@@ -177,20 +178,34 @@ public final class FleetSizing {
     long perReplica = Math.min(kvBound, tpotBound);
 
     long replicas = perReplica > 0 ? Exact.ceilDiv(inFlight, perReplica) : 0;
-    long gpusNeeded = Exact.times(replicas, gpusPerReplica);
+    long prefillGpus = input.disaggregated() ? input.prefillGpus() : 0;
+    long gpusNeeded = replicas > 0
+        ? Exact.plus(Exact.times(replicas, gpusPerReplica), prefillGpus)
+        : 0;
     double headroom = replicas > 0 ? (double) (input.gpus() - gpusNeeded) / input.gpus() : 0;
     double decodeMillis = 1000 * decodeStepSeconds(
         input, weightBytesPerGpu, kvPerRequestPerGpu, Math.max(1, perReplica));
+    ReplicaSplit prefillSplit = input.disaggregated() ? input.prefillSplit() : split;
     double prefillMillis = 1000 * Roofline.prefillSeconds(
-        model.parameters(), input.traffic().promptTokens(), split.tensor(),
+        model.parameters(), input.traffic().promptTokens(), prefillSplit.tensor(),
         peakFlopsPerSecond(input), input.prefillEfficiency());
+    double promptTokensPerSecond =
+        input.traffic().requestsPerSecond() * input.traffic().promptTokens();
+    double perGpu = peakFlopsPerSecond(input) * input.prefillEfficiency()
+        / (2.0 * model.parameters());
+    long prefillReplica = input.disaggregated() ? input.prefillSplit().gpusPerReplica() : 1;
+    long prefillNeeded = Exact.times(
+        Exact.ceilDiv((long) Math.ceil(promptTokensPerSecond / perGpu), prefillReplica),
+        prefillReplica);
+    double kvTransfer = promptTokensPerSecond * kvPerToken;
 
     return new FleetFigures(
         requestSeconds.doubleValue(), inFlight, model.parameters(), weightBytes,
         weightBytesPerGpu, kvPerToken, kvPerTokenPerGpu, tokens, kvPerRequest,
         kvPerRequestPerGpu, memory, reserved, room, kvPerReplica, kvBound, tpotBound,
         perReplica, gpusPerReplica, replicas, gpusNeeded, input.gpus(), decodeMillis,
-        prefillMillis, headroom);
+        prefillMillis, headroom, promptTokensPerSecond, perGpu, prefillNeeded, prefillGpus,
+        kvTransfer);
   }
 
   /**
@@ -309,10 +324,23 @@ public final class FleetSizing {
       findings.add(Diagnostic.TTFT.at(Subject.of(SLO, "ttftMillis"),
           "in fleet " + input.name() + ", prefill of " + Units.count(
               input.traffic().promptTokens()) + " prompt tokens takes "
-              + Units.millis(figures.prefillMillis()) + " on tensor = " + input.split().tensor()
-              + " GPUs, over ttftMillis = " + Units.number(input.slo().ttftMillis()),
+              + Units.millis(figures.prefillMillis()) + " on tensor = "
+              + (input.disaggregated() ? input.prefillSplit() : input.split()).tensor()
+              + (input.disaggregated() ? " GPUs of the prefill pool" : " GPUs")
+              + ", over ttftMillis = " + Units.number(input.slo().ttftMillis()),
           ttftFix(input)));
       binding = binding == null ? Constraint.TTFT : binding;
+    }
+    if (input.disaggregated() && figures.prefillGpusNeeded() > figures.prefillGpus()) {
+      findings.add(Diagnostic.PREFILL_POOL.at(Subject.of(PREFILL, "gpus"),
+          Units.number(figures.promptTokensPerSecond()) + " prompt tokens/s at "
+              + Units.count(Math.round(figures.prefillTokensPerSecondPerGpu()))
+              + " tokens/s per GPU need " + Units.count(figures.prefillGpusNeeded())
+              + " GPUs in whole prefill replicas, but the pool has "
+              + Units.count(figures.prefillGpus()),
+          "gpus = " + Units.count(figures.prefillGpusNeeded()) + " in @PrefillPool, or a"
+              + " higher prefillEfficiency once measured"));
+      binding = binding == null ? Constraint.PREFILL : binding;
     }
     if (figures.tpotBoundRequestsPerReplica() == 0) {
       findings.add(Diagnostic.TPOT.at(Subject.of(SLO, "tpotMillis"),
@@ -336,7 +364,11 @@ public final class FleetSizing {
     String need = Units.count(figures.gpusNeeded()) + " GPUs (" + Units.count(figures.replicas())
         + " replicas × " + figures.gpusPerReplica() + " GPUs, each holding "
         + Units.count(figures.requestsPerReplica()) + " of the "
-        + Units.count(figures.inFlightRequests()) + " requests in flight)";
+        + Units.count(figures.inFlightRequests()) + " requests in flight"
+        + (figures.prefillGpus() > 0
+            ? ", plus the prefill pool's " + Units.count(figures.prefillGpus())
+            : "")
+        + ")";
     if (figures.gpusNeeded() > figures.gpusAvailable()) {
       findings.add(Diagnostic.GPU_BUDGET.at(Subject.of(FLEET, "gpus"),
           "the fleet needs " + need + " but gpus = " + Units.count(figures.gpusAvailable())

@@ -3,6 +3,8 @@ package dev.headroom.runtime.serving;
 import static dev.headroom.runtime.report.Anchor.BASELINE;
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.PREFILL;
+import static dev.headroom.runtime.report.Anchor.PREFILL_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.SLO;
 import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 
@@ -44,6 +46,7 @@ public final class FleetValidation {
     validation.checkFleet(input);
     if (!validation.checks.hasErrors()) {
       validation.checkSplit(input.model(), input.split());
+      validation.checkPrefillPool(input.model(), input);
     }
     if (!validation.checks.hasErrors()) {
       validation.checks.parameters(input.model());
@@ -131,6 +134,38 @@ public final class FleetValidation {
     }
     checks.fraction(FLEET, "prefillEfficiency", input.prefillEfficiency(), MIN_EFFICIENCY,
         "keep the default 0.40 unless prefill has been measured");
+  }
+
+  /**
+   * Checks a declared prefill pool: whole prefill replicas that split the heads, and fewer GPUs
+   * than the fleet's, which also hold the decode replicas.
+   */
+  private void checkPrefillPool(ModelShape model, FleetInput input) {
+    int gpus = input.prefillGpus();
+    if (gpus < 0 || (gpus > 0 && gpus >= input.gpus())) {
+      checks.outOfRange(PREFILL, "gpus", Units.count(gpus),
+          "0 for no pool, or fewer than the fleet's " + Units.count(input.gpus())
+              + " GPUs, which also hold the decode replicas",
+          "set the prefill pool's GPUs, counted in the fleet's gpus");
+      return;
+    }
+    if (gpus == 0) {
+      return;
+    }
+    ReplicaSplit prefill = input.prefillSplit();
+    checks.positive(PREFILL_PARALLELISM, "tensor", prefill.tensor(), "the prefill tensor degree");
+    checks.positive(PREFILL_PARALLELISM, "pipeline", prefill.pipeline(), "1");
+    if (prefill.tensor() <= 0 || prefill.pipeline() <= 0) {
+      return;
+    }
+    checks.modelSplit(model, prefill.tensor(), prefill.pipeline(), PREFILL_PARALLELISM);
+    int replica = prefill.gpusPerReplica();
+    if (gpus % replica != 0) {
+      checks.add(Diagnostic.LAYOUT.at(Subject.of(PREFILL, "gpus"), "gpus = " + Units.count(gpus)
+          + " is not a whole number of prefill replicas of tensor " + prefill.tensor()
+          + " × pipeline " + prefill.pipeline() + " = " + replica + " GPUs",
+          "use a multiple of " + replica));
+    }
   }
 
   private void checkSplit(ModelShape model, ReplicaSplit split) {

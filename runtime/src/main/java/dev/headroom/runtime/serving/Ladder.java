@@ -109,7 +109,9 @@ public final class Ladder {
                 fleet.gpu().hasFp8() ? Precision.FP8 : Precision.INT8)))
             : Optional.empty()));
     moves.add(new Move("tensor parallelism within a node", false, Ladder::bestTensor));
-    // TODO(#6): prefill/decode disaggregation, once a fleet can declare its prefill pool.
+    // Prefill/decode disaggregation is no rung: decode replicas are sized by KV room and the
+    // TPOT step, so a prefill pool adds GPUs rather than saving them. The doc's prefill section
+    // sizes the pool, and the TTFT fix offers it.
     moves.add(new Move("kvSizing = AVERAGE", false, fleet ->
         fleet.kvSizing() == KvSizing.PEAK
             ? Optional.of(fleet.withKvSizing(KvSizing.AVERAGE))
