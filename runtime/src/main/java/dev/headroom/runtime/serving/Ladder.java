@@ -103,6 +103,13 @@ public final class Ladder {
                 narrower(fleet.servedWeights(), Precision.FP8), narrower(
                     fleet.servedKvCache(), Precision.FP8)))
             : Optional.empty()));
+    moves.add(new Move("weights = INT8, kvCache = INT8", true, fleet ->
+        !fleet.gpu().hasFp8() && (fleet.servedWeights().bitsPerElement() > 8
+            || fleet.servedKvCache().bitsPerElement() > 8)
+            ? Optional.of(fleet.withPrecisions(
+                narrower(fleet.servedWeights(), Precision.INT8), narrower(
+                    fleet.servedKvCache(), Precision.INT8)))
+            : Optional.empty()));
     moves.add(new Move("weights = INT4", true, fleet ->
         fleet.servedWeights().bitsPerElement() > 4
             ? Optional.of(fleet.withPrecisions(Precision.INT4, narrower(fleet.servedKvCache(),

@@ -139,4 +139,14 @@ class LadderTest {
       assertTrue(other.figures().gpusNeeded() < 3624, other::toString);
     }
   }
+
+  @Test
+  void aGpuWithoutFp8TensorCoresQuantizesToInt8First() {
+    // The A100 has no FP8 tensor cores, so its 8-bit rung is INT8 (same bytes as FP8): on the
+    // naive fleet moved to A100 80GB, the first rung is INT8 weights and KV.
+    FleetInput a100 = naive().withGpu(GpuCatalog.spec(Gpu.A100_80GB));
+    Ladder.Rung first = Ladder.plan(a100).rungs().get(0);
+    assertEquals("weights = INT8, kvCache = INT8", first.change());
+    assertTrue(first.changesQuality());
+  }
 }
