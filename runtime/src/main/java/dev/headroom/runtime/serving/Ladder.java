@@ -270,13 +270,22 @@ public final class Ladder {
   /** Returns the break-even figures of {@code input} as declared. */
   static BreakEven breakEven(FleetInput input) {
     FleetFigures figures = FleetSizing.figures(input);
-    double rate = 0;
-    if (figures.replicas() > 0) {
-      long replicas = input.gpus() / figures.gpusPerReplica();
-      rate = Math.floor(
-          (double) replicas * figures.requestsPerReplica() / figures.requestSeconds() * 100) / 100;
+    return new BreakEven(
+        sustainableRate(input, figures), longestFittingOutput(input), figures.gpusNeeded());
+  }
+
+  /**
+   * Returns the arrival rate the budget carries: the whole decode replicas the GPUs left after
+   * any prefill pool hold × requests per replica / W, rounded down to 0.01 requests per second;
+   * 0 when no replica holds a request.
+   */
+  static double sustainableRate(FleetInput input, FleetFigures figures) {
+    if (figures.replicas() == 0) {
+      return 0;
     }
-    return new BreakEven(rate, longestFittingOutput(input), figures.gpusNeeded());
+    long replicas = (input.gpus() - figures.prefillGpus()) / figures.gpusPerReplica();
+    return Math.floor(
+        (double) replicas * figures.requestsPerReplica() / figures.requestSeconds() * 100) / 100;
   }
 
   /** The longest output the search tries, in tokens: the longest any input may declare. */

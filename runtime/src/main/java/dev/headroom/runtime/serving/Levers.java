@@ -5,7 +5,6 @@ import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.units.Units;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The single changes that move a fleet's GPU count, each re-sized by the same engine: the levers
@@ -31,9 +30,13 @@ final class Levers {
     if (input.kvSizing() == KvSizing.PEAK) {
       levers.add(lever("kvSizing = AVERAGE", input.withKvSizing(KvSizing.AVERAGE)));
     }
-    longestFittingOutput(input).ifPresent(levers::add);
     Traffic traffic = input.traffic();
-    double rate = sustainableRate(input, current);
+    int output = Ladder.longestFittingOutput(input);
+    if (output > 0 && output < traffic.outputTokens()) {
+      levers.add(lever("outputTokens = " + Units.count(output), input.withTraffic(
+          new Traffic(traffic.requestsPerSecond(), traffic.promptTokens(), output))));
+    }
+    double rate = Ladder.sustainableRate(input, current);
     if (rate > 0 && rate < traffic.requestsPerSecond()) {
       levers.add(lever("requestsPerSecond = " + Units.fixed(rate, 2),
           input.withTraffic(new Traffic(rate, traffic.promptTokens(), traffic.outputTokens()))));
@@ -59,44 +62,5 @@ final class Levers {
 
   private static Lever lever(String change, FleetInput changed) {
     return new Lever(change, FleetSizing.figures(changed));
-  }
-
-  /** Returns the largest output length that fits the budget, found by bisection, if any. */
-  private static Optional<Lever> longestFittingOutput(FleetInput input) {
-    Traffic traffic = input.traffic();
-    int low = 0;
-    int high = traffic.outputTokens() - 1;
-    while (low < high) {
-      int middle = low + (high - low + 1) / 2;
-      if (fits(input, withOutput(traffic, middle))) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    if (low == 0) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        lever("outputTokens = " + Units.count(low), input.withTraffic(withOutput(traffic, low))));
-  }
-
-  private static boolean fits(FleetInput input, Traffic traffic) {
-    FleetFigures figures = FleetSizing.figures(input.withTraffic(traffic));
-    return figures.replicas() > 0 && figures.gpusNeeded() <= input.gpus();
-  }
-
-  private static Traffic withOutput(Traffic traffic, int outputTokens) {
-    return new Traffic(traffic.requestsPerSecond(), traffic.promptTokens(), outputTokens);
-  }
-
-  /**
-   * Returns the arrival rate the budget carries: whole replicas the budget holds × requests per
-   * replica / W, rounded down to 0.01 requests per second.
-   */
-  private static double sustainableRate(FleetInput input, FleetFigures current) {
-    long replicas = input.gpus() / current.gpusPerReplica();
-    double rate = (double) replicas * current.requestsPerReplica() / current.requestSeconds();
-    return Math.floor(rate * 100) / 100;
   }
 }
