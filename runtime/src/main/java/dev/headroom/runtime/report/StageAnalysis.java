@@ -42,4 +42,12 @@ public interface StageAnalysis {
 
   /** Returns the margin against the stage's limit, e.g. {@code 43.8% spare}, or {@code n/a}. */
   String margin();
+
+  /** Returns {@code 1 input error} or {@code N input errors}: why a stage was not sized. */
+  static String errorCount(List<Finding> findings) {
+    long errors = findings.stream()
+        .filter(finding -> finding.severity() == Severity.ERROR)
+        .count();
+    return errors + (errors == 1 ? " input error" : " input errors");
+  }
 }

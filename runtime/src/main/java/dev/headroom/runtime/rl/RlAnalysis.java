@@ -5,7 +5,6 @@ import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
-import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public record RlAnalysis(
     if (figures.isEmpty()) {
       return binding == Constraint.ACTOR_MEMORY
           ? "was not sized: " + binding.rule()
-          : "was not sized: " + FleetAnalysis.errorCount(findings);
+          : "was not sized: " + StageAnalysis.errorCount(findings);
     }
     RlFigures f = figures.get();
     String waiting = RlFigures.ROLLOUT.equals(f.bound())

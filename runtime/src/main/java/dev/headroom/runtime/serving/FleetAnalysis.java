@@ -2,7 +2,6 @@ package dev.headroom.runtime.serving;
 
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Finding;
-import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
@@ -59,7 +58,7 @@ public record FleetAnalysis(
   @Override
   public String summary() {
     if (figures.isEmpty()) {
-      return "was not sized: " + errorCount(findings);
+      return "was not sized: " + StageAnalysis.errorCount(findings);
     }
     FleetFigures sized = figures.get();
     if (!sized.feasible()) {
@@ -88,13 +87,6 @@ public record FleetAnalysis(
     return figures.filter(FleetFigures::feasible).map(FleetSizing::margin).orElse("n/a");
   }
 
-  /** Returns {@code 1 input error} or {@code N input errors}, counting the errors found. */
-  public static String errorCount(List<Finding> findings) {
-    long errors = findings.stream()
-        .filter(finding -> finding.severity() == Severity.ERROR)
-        .count();
-    return errors + (errors == 1 ? " input error" : " input errors");
-  }
 
   /** Returns the typed stage the report class holds, when the fleet was sized. */
   public Optional<FleetStage> stage() {

@@ -5,7 +5,6 @@ import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
-import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,7 @@ public record DataPlaneAnalysis(
     if (figures.isEmpty()) {
       return findings.isEmpty()
           ? "data plane was not sized: its training job " + training + " was not sized"
-          : "data plane was not sized: " + FleetAnalysis.errorCount(findings);
+          : "data plane was not sized: " + StageAnalysis.errorCount(findings);
     }
     DataPlaneFigures f = figures.get();
     return "data plane streams " + Units.rate(f.inputBytesPerSecond()) + " of "

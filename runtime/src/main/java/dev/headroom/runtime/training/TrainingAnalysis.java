@@ -5,7 +5,6 @@ import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
-import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public record TrainingAnalysis(
   @Override
   public String summary() {
     if (figures.isEmpty()) {
-      return "was not sized: " + FleetAnalysis.errorCount(findings);
+      return "was not sized: " + StageAnalysis.errorCount(findings);
     }
     TrainingFigures f = figures.get();
     String step = Units.number(input.targetStepSeconds()) + " s steps at "
