@@ -55,6 +55,20 @@ public record RlInput(
         learners, learnerMfu, learnerRecompute, broadcastGbPerSecond, broadcastEfficiency);
   }
 
+  /** Returns this loop with another reward model, or a verifier when empty. */
+  public RlInput withReward(Optional<ModelShape> newReward) {
+    return new RlInput(name, policy, reference, newReward, critic, algorithm, promptsPerStep,
+        samplesPerPrompt, promptTokens, rolloutTokens, maxRolloutTokens, maxStaleness, actors,
+        learners, learnerMfu, learnerRecompute, broadcastGbPerSecond, broadcastEfficiency);
+  }
+
+  /** Returns this loop with another learner recompute policy. */
+  public RlInput withLearnerRecompute(Recompute newRecompute) {
+    return new RlInput(name, policy, reference, reward, critic, algorithm, promptsPerStep,
+        samplesPerPrompt, promptTokens, rolloutTokens, maxRolloutTokens, maxStaleness, actors,
+        learners, learnerMfu, newRecompute, broadcastGbPerSecond, broadcastEfficiency);
+  }
+
   /** Returns this loop with other pools: the same work on another split of GPUs. */
   public RlInput withPools(PoolInput newActors, PoolInput newLearners) {
     return new RlInput(name, policy, reference, reward, critic, algorithm, promptsPerStep,

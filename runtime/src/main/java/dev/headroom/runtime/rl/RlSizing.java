@@ -399,13 +399,8 @@ public final class RlSizing {
       fitting(input.withPools(input.actors(), sharded), available, "zero = THREE", levers);
     }
     if (input.learnerRecompute() != Recompute.FULL) {
-      RlInput full = new RlInput(input.name(), input.policy(), input.reference(),
-          input.reward(), input.critic(), input.algorithm(), input.promptsPerStep(),
-          input.samplesPerPrompt(), input.promptTokens(), input.rolloutTokens(),
-          input.maxRolloutTokens(), input.maxStaleness(), input.actors(), learners,
-          input.learnerMfu(), Recompute.FULL, input.broadcastGbPerSecond(),
-          input.broadcastEfficiency());
-      fitting(full, available, "learnerRecompute = FULL", levers);
+      fitting(input.withLearnerRecompute(Recompute.FULL), available, "learnerRecompute = FULL",
+          levers);
     }
     ReplicaSplit split = learners.split();
     if (split.data() % 2 == 0) {
@@ -415,14 +410,8 @@ public final class RlSizing {
           available, "context = " + longer.context() + " with data = " + longer.data(), levers);
     }
     if (input.reward().isPresent()) {
-      RlInput verifier = new RlInput(input.name(), input.policy(), input.reference(),
-          Optional.empty(), input.critic(), input.algorithm(), input.promptsPerStep(),
-          input.samplesPerPrompt(), input.promptTokens(), input.rolloutTokens(),
-          input.maxRolloutTokens(), input.maxStaleness(), input.actors(), learners,
-          input.learnerMfu(), input.learnerRecompute(), input.broadcastGbPerSecond(),
-          input.broadcastEfficiency());
-      fitting(verifier, available, "a programmatic verifier instead of the reward model",
-          levers);
+      fitting(input.withReward(Optional.empty()), available,
+          "a programmatic verifier instead of the reward model", levers);
     }
     return levers;
   }
