@@ -3,6 +3,8 @@ package dev.headroom.runtime.report;
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.runtime.catalog.GpuSpec;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.platform.PlatformAnalysis;
+import dev.headroom.runtime.production.ProductionAnalysis;
 import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.serving.EstimateCheck;
 import dev.headroom.runtime.serving.FleetAnalysis;
@@ -45,6 +47,7 @@ public final class MarkdownReport extends MarkdownSection {
     line();
     line("**" + design.summary() + "**");
     line();
+    diagram(design);
     line("| stage | kind | binding constraint | GPUs needed / available | margin | verdict |");
     line("| --- | --- | --- | --- | --- | --- |");
     for (StageAnalysis stage : design.stages()) {
@@ -55,7 +58,6 @@ public final class MarkdownReport extends MarkdownSection {
           + " | " + usage + " | " + stage.margin() + " | " + stage.verdict().jsonName() + " |");
     }
     line();
-    diagram(design);
     TrainingDoc training = new TrainingDoc(out);
     RlDoc rl = new RlDoc(out);
     List<String> stems = SvgCharts.stems(design);
@@ -69,6 +71,10 @@ public final class MarkdownReport extends MarkdownSection {
         training.dataPlane(dataPlane);
       } else if (stage instanceof RlAnalysis loop) {
         rl.loop(loop);
+      } else if (stage instanceof ProductionAnalysis production) {
+        new ProductionDoc(out).production(production);
+      } else if (stage instanceof PlatformAnalysis platform) {
+        new ProductionDoc(out).platform(platform);
       }
     }
   }
@@ -93,9 +99,14 @@ public final class MarkdownReport extends MarkdownSection {
                   : "infeasible: one replica cannot hold a request"))
           .orElse("not sized: invalid inputs");
       line("  " + id + "[\"" + input.name() + ": " + body + "\"]");
+      fleet.figures().filter(f -> f.prefillGpus() > 0).ifPresent(f -> line("  clients" + id
+          + " --> " + id + "prefill[\"" + input.name() + " prefill pool: " + Units.count(
+              f.prefillGpus()) + " × " + input.gpu().name() + "\"] -->|\"KV cache "
+          + Units.rate(f.kvTransferBytesPerSecond()) + "\"| " + id));
     }
     TrainingDoc.diagram(design, this::line);
     RlDoc.diagram(design, this::line);
+    ProductionDoc.diagram(design, this::line);
     line("```");
     line();
   }
@@ -137,6 +148,7 @@ public final class MarkdownReport extends MarkdownSection {
       walk(fleet.walk());
     }
     comparison(fleet, f);
+    new ProductionDoc(out).gates(fleet);
     if (!fleet.findings().isEmpty()) {
       line("### Findings");
       line();
