@@ -4,6 +4,7 @@ import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.PLATFORM;
 import static dev.headroom.runtime.report.Anchor.PRODUCTION;
 
+import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
@@ -13,6 +14,7 @@ import dev.headroom.runtime.report.Verdict;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetInput;
+import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import dev.headroom.runtime.validation.InputChecks;
@@ -238,7 +240,8 @@ public final class ProductionSizing {
               f.requestsPerDay())) + " requests is " + Units.dollars(f.dollarsPerRequest())
               + " per request, " + Units.fixed(over, 2) + "× maxDollarsPerRequest = "
               + Units.number(cap),
-          "an average of at most " + Units.count((long) Math.floor(f.averageGpus() / over))
+          cheaperFormat(input, fleet, cap).map(lever -> lever + "; or ").orElse("")
+              + "an average of at most " + Units.count((long) Math.floor(f.averageGpus() / over))
               + " GPUs (now " + Units.count(Math.round(f.averageGpus())) + "; the fleet's"
               + " levers and a lower autoscalingFloor cut it), or a price of at most "
               + Units.dollars(f.dollarsPerGpuHour() / over) + " per GPU-hour"));
@@ -250,6 +253,35 @@ public final class ProductionSizing {
     return cap > 0 && costMargin(input, f) < f.headroomFraction()
         ? Constraint.COST
         : Constraint.GPU_BUDGET;
+  }
+
+  /**
+   * Returns the first 8-bit format change (KV cache, then weights and KV cache; INT8 on a GPU
+   * without FP8) that brings dollars per request within {@code cap}, with its cost, or empty.
+   */
+  private static Optional<String> cheaperFormat(
+      ProductionInput input, FleetInput fleet, double cap) {
+    Precision eight = fleet.gpu().hasFp8() ? Precision.FP8 : Precision.INT8;
+    List<FleetInput> candidates = new ArrayList<>();
+    if (fleet.servedKvCache().bitsPerElement() > 8) {
+      candidates.add(fleet.withPrecisions(fleet.weights(), eight));
+    }
+    if (fleet.servedWeights().bitsPerElement() > 8) {
+      candidates.add(fleet.withPrecisions(eight, eight));
+    }
+    for (FleetInput candidate : candidates) {
+      FleetFigures sized = FleetSizing.figures(candidate);
+      if (!sized.feasible()) {
+        continue;
+      }
+      double perRequest = figures(input, candidate, sized).dollarsPerRequest();
+      if (perRequest <= cap) {
+        return Optional.of((candidate.weights() == fleet.weights() ? "" : "weights = " + eight
+            + ", ") + "kvCache = " + eight + " (" + Units.dollars(perRequest) + " per request;"
+            + " an @EvalGate must validate it)");
+      }
+    }
+    return Optional.empty();
   }
 
   private static String prefill(ProductionFigures f) {

@@ -36,6 +36,8 @@ public final class JsonReport {
     field("schema").string(SCHEMA).comma();
     field("design").string(design.qualifiedName()).comma();
     field("verdict").string(design.verdict().jsonName()).comma();
+    field("binding").string(design.decidingStage().map(stage -> stage.binding().id())
+        .orElse(Constraint.INPUT.id())).comma();
     field("summary").string(design.summary()).comma();
     field("stages");
     array(design.stages(), this::stage);

@@ -47,6 +47,11 @@ public final class MarkdownReport extends MarkdownSection {
     line();
     line("**" + design.summary() + "**");
     line();
+    design.decidingStage().ifPresent(stage -> {
+      line("Binding constraint of the design: **" + stage.binding().id() + "**, from "
+          + stage.name() + " (" + stage.kind().title() + "): " + stage.binding().rule() + ".");
+      line();
+    });
     diagram(design);
     line("| stage | kind | binding constraint | GPUs needed / available | margin | verdict |");
     line("| --- | --- | --- | --- | --- | --- |");
@@ -86,8 +91,15 @@ public final class MarkdownReport extends MarkdownSection {
     for (FleetAnalysis fleet : design.fleets()) {
       FleetInput input = fleet.input();
       String id = "fleet" + index++;
+      String entry = input.disaggregated() ? id + "prefill" : id;
       line("  clients" + id + "([\"Clients<br/>" + Units.number(input.traffic().requestsPerSecond())
-          + " requests/s\"]) --> " + id);
+          + " requests/s\"]) --> " + entry);
+      if (input.disaggregated()) {
+        line("  " + entry + "[\"" + input.name() + " prefill pool: " + Units.count(
+            input.prefillGpus()) + " × " + input.gpu().name() + "\"] -->|\"KV cache"
+            + fleet.figures().map(f -> " " + Units.rate(f.kvTransferBytesPerSecond()))
+                .orElse("") + "\"| " + id);
+      }
       String body = fleet.figures()
           .map(f -> label(input.model().name()) + " " + input.servedWeights() + "<br/>"
               + (f.feasible()
@@ -99,10 +111,6 @@ public final class MarkdownReport extends MarkdownSection {
                   : "infeasible: one replica cannot hold a request"))
           .orElse("not sized: invalid inputs");
       line("  " + id + "[\"" + input.name() + ": " + body + "\"]");
-      fleet.figures().filter(f -> f.prefillGpus() > 0).ifPresent(f -> line("  clients" + id
-          + " --> " + id + "prefill[\"" + input.name() + " prefill pool: " + Units.count(
-              f.prefillGpus()) + " × " + input.gpu().name() + "\"] -->|\"KV cache "
-          + Units.rate(f.kvTransferBytesPerSecond()) + "\"| " + id));
     }
     TrainingDoc.diagram(design, this::line);
     RlDoc.diagram(design, this::line);

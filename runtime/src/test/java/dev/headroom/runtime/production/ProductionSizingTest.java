@@ -3,13 +3,17 @@ package dev.headroom.runtime.production;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.serving.FleetInput;
+import dev.headroom.runtime.serving.FleetSizing;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Checks production sizing and cost against hand arithmetic and REFERENCES.md R-E1. */
@@ -142,6 +146,20 @@ class ProductionSizingTest {
     assertTrue(cost.message().contains("at most 300 GPUs (now 540"), cost.message());
     assertTrue(cost.message().contains("$1.11 per GPU-hour"), cost.message());
     assertEquals(Constraint.COST, analysis.binding());
+  }
+
+  @Test
+  void aBrokenCostGuardrailNamesTheFirstEightBitFormatThatMeetsIt() {
+    // In BF16 the capstone fleet costs more than $0.00095 a request. FP8 KV cache alone leaves
+    // 35 GB of weights per GPU: 317 requests per replica, 199 replicas, about $0.00124 a
+    // request, still over. FP8 weights and KV cache are the capstone's own fleet: $0.0009.
+    FleetInput bf16 = CapstoneServing.fleet(1_024).withPrecisions(Precision.BF16,
+        Precision.BF16);
+    ProductionAnalysis analysis = ProductionSizing.analyse(with(1.5, 2, 0.25, 0.25, 0, 0.00095),
+        FleetSizing.analyse(bf16, Optional.empty(), Optional.empty(), List.of()));
+    Finding cost = only(analysis.findings(), "headroom.cost-guardrail");
+    assertTrue(cost.message().contains("Fix: weights = FP8, kvCache = FP8 ($0.0009 per"
+        + " request; an @EvalGate must validate it)"), cost.message());
   }
 
   @Test
