@@ -21,12 +21,12 @@ import javax.annotation.processing.Generated;
  *
  * <p>ReasoningPlatform: pass. ReasoningPlatform takes 5,596 of 6,144 NVIDIA H100 SXM5 80GB GPUs (8.9%
  * spare), $8,970,240 a month, bound by cluster. Serving needs 576 of 1,024 GPUs (43.8% spare),
- * bound by kv-capacity. Serving in production holds 732 of 1,024 GPUs at peak with 2 spares,
- * averages 540 autoscaled at $1,080/h ($0.0009 per request), bound by gpu-budget. PolicyTraining
- * needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by step-time.
- * PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6 min,
- * losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s (rollout 87.4 s,
- * training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
+ * bound by kv-capacity. Serving in production holds 732 of 1,024 GPUs at peak with 2 spare
+ * replicas, averages 540 GPUs autoscaled at $1,080/h ($0.0009 per request), bound by gpu-budget.
+ * PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by
+ * step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6
+ * min, losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s (rollout
+ * 87.4 s, training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
  *
  * <p>Each constant is one stage. Every figure's formula and unit is in the Javadoc of
  * {@link FleetFigures}, {@link TrainingFigures}, {@link DataPlaneFigures}, {@link RlFigures}, {@link ProductionFigures} and {@link PlatformFigures}.
@@ -38,7 +38,7 @@ public final class ReasoningPlatformReport {
    *
    * <ul>
    * <li>stages take 5,596 of 6,144 GPUs
-   * <li>the cluster costs 8,970,240.00 dollars a month
+   * <li>the cluster costs $8,970,240 a month
    * </ul>
    */
   public static final PlatformStage REASONING_PLATFORM = new PlatformStage(
@@ -105,7 +105,7 @@ public final class ReasoningPlatformReport {
    *
    * <ul>
    * <li>GPUs = (144 peak + 2 spare + 37 deploy replicas) x 4 = 732 of 1,024
-   * <li>autoscaled average 540.0 GPUs: 25,920.00 dollars a day, 0.0009 dollars per request
+   * <li>autoscaled average 540.0 GPUs: $25,920 a day, $0.0009 per request
    * </ul>
    */
   public static final ProductionStage SERVING_PRODUCTION = new ProductionStage(
@@ -134,7 +134,7 @@ public final class ReasoningPlatformReport {
           /* dollarsPerMillionOutputTokens */ 0.36,
           /* dollarsPerMillionTokens */ 0.2571428571428571,
           /* queueDepthAlert */ 3L,
-          /* kvCacheFillAlert */ 0.9986390212372425
+          /* kvCacheFillAlert */ 0.9815935709730439
       ));
 
   /**

@@ -7,7 +7,6 @@ import static dev.headroom.runtime.report.Anchor.BASELINE_ESTIMATE;
 import static dev.headroom.runtime.report.Anchor.CRITIC;
 import static dev.headroom.runtime.report.Anchor.DATA_PLANE;
 import static dev.headroom.runtime.report.Anchor.ESTIMATE;
-import static dev.headroom.runtime.report.Anchor.EVAL_GATE;
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.LEARNERS;
 import static dev.headroom.runtime.report.Anchor.LEARNER_PARALLELISM;
@@ -170,19 +169,20 @@ final class DesignReader {
     Optional<HandEstimate> estimate = estimateMirror.isPresent()
         ? estimate(estimateMirror.get())
         : Optional.empty();
-    List<EvalGate> gates = readGates(fleetType, locations, errors);
-    return new FleetSource(
-        fleetType, input, locations, List.copyOf(errors), baseline, estimate, gates);
+    List<Location> gateLocations = new ArrayList<>();
+    List<EvalGate> gates = readGates(fleetType, gateLocations);
+    return new FleetSource(fleetType, input, locations, List.copyOf(errors), baseline, estimate,
+        gates, List.copyOf(gateLocations));
   }
 
   /**
-   * Returns the {@code @EvalGate}s on the fleet type or, when it has none, on the nearest type
-   * enclosing it, in the order written. Each gate's own errors are read here; the first gate
-   * with an error is recorded as where they point, and a later bad gate is reported once the
-   * first is fixed.
+   * Returns the {@code @EvalGate}s that gate a fleet: those on its type, then those on each type
+   * enclosing it, outward, each in the order written, with where each is written in
+   * {@code locations} (same order). A gate's own values are checked by the engine.
    */
-  private List<EvalGate> readGates(TypeElement fleetType, Map<Anchor, Location> locations,
-      List<Finding> errors) throws Unresolved {
+  private List<EvalGate> readGates(TypeElement fleetType, List<Location> locations)
+      throws Unresolved {
+    List<EvalGate> gates = new ArrayList<>();
     for (Element scope = fleetType; scope != null; scope = scope.getEnclosingElement()) {
       if (!scope.getKind().isClass() && !scope.getKind().isInterface()) {
         break;
@@ -195,23 +195,15 @@ final class DesignReader {
           written.add((AnnotationMirror) ((AnnotationValue) each).getValue());
         }
       }
-      if (written.isEmpty()) {
-        continue;
-      }
-      List<EvalGate> gates = new ArrayList<>();
       for (AnnotationMirror mirror : written) {
-        EvalGate gate = new EvalGate(stringValue(mirror, "suite"), stringValue(mirror, "metric"),
-            doubleValue(mirror, "threshold"), typed(mirror, "atMost", Boolean.class));
-        if (!gate.problems().isEmpty() && !locations.containsKey(EVAL_GATE)) {
-          AnnotationMirror outer = container.filter(held -> held != mirror).orElse(mirror);
-          locations.put(EVAL_GATE, new Location(scope, outer, Optional.of(mirror)));
-          errors.addAll(gate.problems());
-        }
-        gates.add(gate);
+        gates.add(new EvalGate(stringValue(mirror, "suite"), stringValue(mirror, "metric"),
+            doubleValue(mirror, "threshold"), typed(mirror, "atMost", Boolean.class)));
+        // Repeated gates sit in a container javac made up, which has no source position of
+        // its own: each gate's mirror is what locates it.
+        locations.add(new Location(scope, mirror, Optional.of(mirror)));
       }
-      return List.copyOf(gates);
     }
-    return List.of();
+    return List.copyOf(gates);
   }
 
   /** Returns the {@code @Production} on {@code type}, which also carries {@code @Fleet}. */

@@ -21,7 +21,8 @@ import javax.lang.model.element.TypeElement;
  * @param readErrors errors found while reading (not a model, missing workload, ...)
  * @param baseline the {@code @Baseline}, if any
  * @param estimate the {@code @Estimate}, if any
- * @param gates the {@code @EvalGate}s on the fleet type or the nearest type enclosing it
+ * @param gates the {@code @EvalGate}s on the fleet type and the types enclosing it
+ * @param gateLocations where each of {@code gates} is written, in the same order
  */
 record FleetSource(
     TypeElement type,
@@ -30,4 +31,5 @@ record FleetSource(
     List<Finding> readErrors,
     Optional<BaselineChanges> baseline,
     Optional<HandEstimate> estimate,
-    List<EvalGate> gates) implements StageSource {}
+    List<EvalGate> gates,
+    List<Location> gateLocations) implements StageSource {}

@@ -2,6 +2,8 @@ package dev.headroom.processor;
 
 import com.google.auto.service.AutoService;
 import dev.headroom.annotations.DataPlane;
+import dev.headroom.annotations.EvalGate;
+import dev.headroom.annotations.EvalGates;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Platform;
 import dev.headroom.annotations.Production;
@@ -18,6 +20,7 @@ import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.JsonReport;
 import dev.headroom.runtime.report.MarkdownReport;
+import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.StageAnalysis;
 import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.rl.RlSizing;
@@ -38,13 +41,16 @@ import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Generated;
 import javax.annotation.processing.Messager;
@@ -131,8 +137,10 @@ public final class HeadroomProcessor extends AbstractProcessor {
       }
     }
     waiting.clear();
-    for (Class<? extends Annotation> stage : STAGES) {
-      for (Element annotated : round.getElementsAnnotatedWith(stage)) {
+    List<Class<? extends Annotation>> found = new ArrayList<>(STAGES);
+    found.addAll(List.of(EvalGate.class, EvalGates.class));
+    for (Class<? extends Annotation> annotation : found) {
+      for (Element annotated : round.getElementsAnnotatedWith(annotation)) {
         designs.add(outermost(annotated));
       }
     }
@@ -152,13 +160,15 @@ public final class HeadroomProcessor extends AbstractProcessor {
     String name = design.getQualifiedName().toString();
     try {
       List<StageSource> sources = new ArrayList<>();
+      List<Misplaced> misplaced = new ArrayList<>();
       for (TypeElement stageType : stageTypes(design)) {
         if (Mirrors.find(stageType, Platform.class).isPresent()) {
           if (stageType == design) {
             sources.add(reader.readPlatform(stageType));
           } else {
-            misplaced(Diagnostic.PLATFORM_PLACEMENT, stageType, Platform.class,
-                stageType.getSimpleName(), design.getSimpleName(), design.getSimpleName());
+            misplaced.add(new Misplaced(stageType, Platform.class,
+                Diagnostic.PLATFORM_PLACEMENT.at(Subject.whole(Anchor.DESIGN),
+                    stageType.getSimpleName(), design.getSimpleName(), design.getSimpleName())));
           }
         }
         boolean fleet = Mirrors.find(stageType, Fleet.class).isPresent();
@@ -169,8 +179,9 @@ public final class HeadroomProcessor extends AbstractProcessor {
           if (fleet) {
             sources.add(reader.readProduction(stageType));
           } else {
-            misplaced(Diagnostic.NOT_A_FLEET, stageType, Production.class,
-                stageType.getSimpleName());
+            misplaced.add(new Misplaced(stageType, Production.class,
+                Diagnostic.NOT_A_FLEET.at(Subject.whole(Anchor.DESIGN),
+                    stageType.getSimpleName())));
           }
         }
         if (Mirrors.find(stageType, Training.class).isPresent()) {
@@ -183,8 +194,15 @@ public final class HeadroomProcessor extends AbstractProcessor {
           sources.add(reader.readRlLoop(stageType));
         }
       }
+      misplaced.addAll(ungatedScopes(design));
       finished.add(name);
-      DesignAnalysis analysis = analyse(design, sources);
+      for (Misplaced wrong : misplaced) {
+        messager.printMessage(wrong.finding().severity() == Severity.ERROR ? Kind.ERROR
+            : Kind.WARNING, wrong.finding().formatted(), wrong.type(),
+            Mirrors.find(wrong.type(), wrong.annotation()).orElseThrow());
+      }
+      DesignAnalysis analysis = analyse(design, sources,
+          misplaced.stream().map(Misplaced::finding).toList());
       write(design, analysis, origins(design, sources));
     } catch (DesignReader.Unresolved unresolved) {
       if (lastRound) {
@@ -202,12 +220,47 @@ public final class HeadroomProcessor extends AbstractProcessor {
     }
   }
 
-  /** Prints an error on an annotation written where it has no meaning; it is not sized. */
-  private void misplaced(Diagnostic diagnostic, TypeElement type,
-      Class<? extends Annotation> annotation, Object... args) {
-    Finding finding = diagnostic.at(Subject.whole(Anchor.DESIGN), args);
-    messager.printMessage(Kind.ERROR, finding.formatted(), type,
-        Mirrors.find(type, annotation).orElseThrow());
+  /** An annotation written where it has no meaning, and the finding about it. */
+  private record Misplaced(
+      TypeElement type, Class<? extends Annotation> annotation, Finding finding) {}
+
+  /**
+   * Returns a warning for each type in the design carrying {@code @EvalGate} that gates no
+   * fleet: it is neither a {@code @Fleet} nor encloses one.
+   */
+  private static List<Misplaced> ungatedScopes(TypeElement design) {
+    List<TypeElement> fleets = new ArrayList<>();
+    List<TypeElement> gated = new ArrayList<>();
+    walk(design, type -> {
+      if (Mirrors.find(type, Fleet.class).isPresent()) {
+        fleets.add(type);
+      }
+      if (Mirrors.find(type, EvalGate.class).isPresent()
+          || Mirrors.find(type, EvalGates.class).isPresent()) {
+        gated.add(type);
+      }
+    });
+    List<Misplaced> unused = new ArrayList<>();
+    for (TypeElement scope : gated) {
+      boolean gates = fleets.stream().anyMatch(fleet -> encloses(scope, fleet));
+      if (!gates) {
+        Class<? extends Annotation> written = Mirrors.find(scope, EvalGate.class).isPresent()
+            ? EvalGate.class : EvalGates.class;
+        unused.add(new Misplaced(scope, written, Diagnostic.GATE_UNUSED.at(
+            Subject.whole(Anchor.DESIGN), scope.getSimpleName())));
+      }
+    }
+    return unused;
+  }
+
+  /** Returns whether {@code scope} is {@code type} or encloses it. */
+  private static boolean encloses(TypeElement scope, Element type) {
+    for (Element current = type; current != null; current = current.getEnclosingElement()) {
+      if (current.equals(scope)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -215,22 +268,30 @@ public final class HeadroomProcessor extends AbstractProcessor {
    * fault. A data plane is sized after the training job it feeds, production after its fleet,
    * and the platform, which the doc and JSON list first, after every other stage.
    */
-  private DesignAnalysis analyse(TypeElement design, List<StageSource> sources)
-      throws DesignReader.Unresolved {
+  private DesignAnalysis analyse(TypeElement design, List<StageSource> sources,
+      List<Finding> misplaced) throws DesignReader.Unresolved {
     List<StageAnalysis> stages = new ArrayList<>();
     Map<TypeElement, TrainingAnalysis> jobs = new HashMap<>();
     Map<TypeElement, FleetAnalysis> fleets = new HashMap<>();
     Optional<PlatformSource> platform = sources.stream()
         .filter(PlatformSource.class::isInstance).map(PlatformSource.class::cast).findFirst();
-    double platformPrice = platform.filter(source -> source.readErrors().isEmpty())
-        .map(source -> source.input().dollarsPerGpuHour()).orElse(0.0);
+    OptionalDouble platformPrice = platform
+        .map(source -> OptionalDouble.of(source.input().dollarsPerGpuHour()))
+        .orElse(OptionalDouble.empty());
     for (StageSource source : sources) {
       if (source instanceof FleetSource fleet) {
         FleetAnalysis analysis = fleet.readErrors().isEmpty()
             ? FleetSizing.analyse(fleet.input(), fleet.baseline(), fleet.estimate(),
                 fleet.gates())
             : FleetSizing.unread(fleet.input(), fleet.readErrors());
-        print(analysis, fleet.locations(), Anchor.FLEET);
+        for (Finding finding : analysis.findings()) {
+          Map<Anchor, Location> locations = new EnumMap<>(fleet.locations());
+          if (finding.subject().anchor() == Anchor.EVAL_GATE) {
+            locations.put(Anchor.EVAL_GATE,
+                fleet.gateLocations().get(finding.subject().index()));
+          }
+          printer.print(finding, locations, Anchor.FLEET);
+        }
         fleets.put(fleet.type(), analysis);
         stages.add(analysis);
       } else if (source instanceof ProductionSource production) {
@@ -264,8 +325,8 @@ public final class HeadroomProcessor extends AbstractProcessor {
       print(analysis, source.locations(), Anchor.PLATFORM);
       stages.add(0, analysis);
     }
-    return new DesignAnalysis(
-        design.getQualifiedName().toString(), design.getSimpleName().toString(), stages);
+    return new DesignAnalysis(design.getQualifiedName().toString(),
+        design.getSimpleName().toString(), stages, misplaced);
   }
 
   private static TrainingAnalysis sizeTraining(TrainingSource training) {
@@ -370,12 +431,19 @@ public final class HeadroomProcessor extends AbstractProcessor {
   }
 
   private static void collect(TypeElement type, List<TypeElement> found) {
-    if (STAGES.stream().anyMatch(stage -> Mirrors.find(type, stage).isPresent())) {
-      found.add(type);
-    }
+    walk(type, each -> {
+      if (STAGES.stream().anyMatch(stage -> Mirrors.find(each, stage).isPresent())) {
+        found.add(each);
+      }
+    });
+  }
+
+  /** Visits {@code type} and every type nested in it, in source order. */
+  private static void walk(TypeElement type, Consumer<TypeElement> visit) {
+    visit.accept(type);
     for (Element member : type.getEnclosedElements()) {
       if (member instanceof TypeElement nested) {
-        collect(nested, found);
+        walk(nested, visit);
       }
     }
   }

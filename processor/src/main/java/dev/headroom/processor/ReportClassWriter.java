@@ -227,9 +227,9 @@ final class ReportClassWriter {
               Units.count(f.peakReplicas()), Units.count(f.spareReplicas()),
               Units.count(f.headroomReplicas()), f.gpusPerReplica(), Units.count(f.totalGpus()),
               Units.count(f.gpusAvailable()))
-          .add("<li>autoscaled average $L GPUs: $L dollars a day, $L dollars per request\n",
-              Units.fixed(f.averageGpus(), 1), Units.fixed(f.dollarsPerDay(), 2),
-              Units.number(f.dollarsPerRequest()))
+          .add("<li>autoscaled average $L GPUs: $L a day, $L per request\n",
+              Units.fixed(f.averageGpus(), 1), Units.dollars(f.dollarsPerDay()),
+              Units.dollars(f.dollarsPerRequest()))
           .build();
     }
     if (stage instanceof PlatformAnalysis platform) {
@@ -237,7 +237,7 @@ final class ReportClassWriter {
       return CodeBlock.builder()
           .add("<li>stages take $L of $L GPUs\n", Units.count(f.gpusUsed()),
               Units.count(f.clusterGpus()))
-          .add("<li>the cluster costs $L dollars a month\n", Units.fixed(f.dollarsPerMonth(), 2))
+          .add("<li>the cluster costs $L a month\n", Units.dollars(f.dollarsPerMonth()))
           .build();
     }
     DataPlaneFigures f = ((DataPlaneAnalysis) stage).figures().orElseThrow();

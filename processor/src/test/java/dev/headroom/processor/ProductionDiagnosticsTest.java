@@ -48,7 +48,7 @@ class ProductionDiagnosticsTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).hadNoteContaining("Serving in production holds 732 of 1,024 GPUs at"
-        + " peak with 2 spares, averages 540 autoscaled at $1,080/h ($0.0009 per request), bound"
+        + " peak with 2 spare replicas, averages 540 GPUs autoscaled at $1,080/h ($0.0009 per request), bound"
         + " by gpu-budget");
     String json = text(classOutput(compilation, DesignSource.PACKAGE, "Capstone.json"), "JSON");
     assertTrue(json.contains("\"kind\": \"production\""), json);

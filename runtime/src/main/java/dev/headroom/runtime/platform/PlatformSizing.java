@@ -35,6 +35,9 @@ public final class PlatformSizing {
   /** The highest price accepted, in dollars per GPU-hour. */
   static final double MAX_PRICE = 1_000;
 
+  /** The basis of a take that counts nothing because its stage was not sized. */
+  static final String NOT_SIZED = "not sized: counted as 0";
+
   /** Hours in a month: 8,760 hours a year / 12. */
   static final double HOURS_PER_MONTH = 730;
 
@@ -73,9 +76,10 @@ public final class PlatformSizing {
       String sum = takes.stream()
           .map(take -> who(take) + " " + Units.count(take.gpus()))
           .collect(Collectors.joining(" + "));
+      boolean partial = takes.stream().anyMatch(take -> take.basis().contains(NOT_SIZED));
       findings.add(Diagnostic.CLUSTER.at(Subject.of(PLATFORM, "gpus"),
-          sum + " = " + Units.count(used) + " GPUs, over the cluster's "
-              + Units.count(input.gpus()),
+          sum + " = " + Units.count(used) + " GPUs" + (partial ? " (stages not sized count 0)"
+              : "") + ", over the cluster's " + Units.count(input.gpus()),
           "gpus = " + Units.count(used) + ", or shrink the largest take, " + who(largest) + "'s "
               + Units.count(largest.gpus()) + " GPUs (" + largest.basis() + ")"));
     }
@@ -89,8 +93,10 @@ public final class PlatformSizing {
 
   /**
    * Returns what each stage takes, in declaration order: a fleet with production its total at
-   * peak with spares and deploy headroom, a fleet without it the GPUs it needs (its budget when
-   * it was not sized), a training job its GPUs, an RL loop its actors and its learners.
+   * peak with spares and deploy headroom (the fleet's GPUs needed when production was not
+   * sized), a fleet without it the GPUs it needs, a training job its GPUs, an RL loop its
+   * actors and its learners. A stage that was not sized takes 0 and says so: its budget may be
+   * the very value at fault.
    */
   static List<StageTake> takes(List<StageAnalysis> stages) {
     List<String> inProduction = stages.stream()
@@ -100,35 +106,47 @@ public final class PlatformSizing {
     List<StageTake> takes = new ArrayList<>();
     for (StageAnalysis stage : stages) {
       if (stage instanceof FleetAnalysis fleet && !inProduction.contains(fleet.name())) {
-        Optional<FleetFigures> sized = fleet.figures().filter(FleetFigures::feasible);
-        takes.add(new StageTake(fleet.name(), StageKind.FLEET, fleet.input().gpu().gpu(),
-            sized.map(FleetFigures::gpusNeeded).orElse((long) fleet.input().gpus()),
-            sized.isPresent() ? "needed at peak, no spares declared" : "its budget: not sized"));
+        takes.add(fleetTake(fleet, StageKind.FLEET, "needed at peak, no spares declared"));
       } else if (stage instanceof ProductionAnalysis production) {
-        FleetAnalysis fleet = production.fleet();
         Optional<ProductionFigures> sized = production.figures();
-        takes.add(new StageTake(production.name(), StageKind.PRODUCTION,
-            fleet.input().gpu().gpu(),
-            sized.map(ProductionFigures::totalGpus).orElse((long) fleet.input().gpus()),
-            sized.map(f -> Units.count(f.peakReplicas()) + " peak + " + Units.count(
-                f.spareReplicas()) + " spare + " + Units.count(f.headroomReplicas())
-                + " deploy replicas" + (f.prefillGpus() > 0 ? " + prefill pool" : ""))
-                .orElse("its budget: not sized")));
+        takes.add(sized.isEmpty()
+            ? fleetTake(production.fleet(), StageKind.PRODUCTION,
+                "needed at peak; production not sized")
+            : new StageTake(production.name(), StageKind.PRODUCTION,
+                production.fleet().input().gpu().gpu(), sized.get().totalGpus(),
+                basis(sized.get())));
       } else if (stage instanceof TrainingAnalysis job) {
+        boolean sized = job.figures().isPresent();
         takes.add(new StageTake(job.name(), StageKind.TRAINING, job.input().gpu().gpu(),
-            job.input().gpus(), "declared"));
+            sized ? job.input().gpus() : 0, sized ? "declared" : NOT_SIZED));
       } else if (stage instanceof RlAnalysis loop) {
+        boolean sized = loop.figures().isPresent();
         takes.add(new StageTake(loop.name(), StageKind.RL, loop.input().actors().gpu().gpu(),
-            loop.input().actors().gpus(), "actors"));
+            sized ? loop.input().actors().gpus() : 0, sized ? "actors" : "actors, " + NOT_SIZED));
         takes.add(new StageTake(loop.name(), StageKind.RL, loop.input().learners().gpu().gpu(),
-            loop.input().learners().gpus(), "learners"));
+            sized ? loop.input().learners().gpus() : 0,
+            sized ? "learners" : "learners, " + NOT_SIZED));
       }
     }
     return List.copyOf(takes);
   }
 
+  private static StageTake fleetTake(FleetAnalysis fleet, StageKind kind, String basis) {
+    Optional<FleetFigures> sized = fleet.figures().filter(FleetFigures::feasible);
+    return new StageTake(fleet.name(), kind, fleet.input().gpu().gpu(),
+        sized.map(FleetFigures::gpusNeeded).orElse(0L), sized.isPresent() ? basis : NOT_SIZED);
+  }
+
+  private static String basis(ProductionFigures f) {
+    return Units.count(f.peakReplicas()) + " peak + " + Units.count(f.spareReplicas())
+        + " spare + " + Units.count(f.headroomReplicas()) + " deploy replicas"
+        + (f.prefillGpus() > 0 ? " + prefill pool" : "");
+  }
+
   /** Returns a take's stage as messages name it, e.g. {@code PolicyRl actors}. */
   static String who(StageTake take) {
-    return take.kind() == StageKind.RL ? take.stage() + " " + take.basis() : take.stage();
+    return take.kind() == StageKind.RL
+        ? take.stage() + " " + take.basis().split(",")[0]
+        : take.stage();
   }
 }

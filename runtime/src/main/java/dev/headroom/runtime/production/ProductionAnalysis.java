@@ -51,13 +51,15 @@ public record ProductionAnalysis(
     if (figures.isEmpty()) {
       return "in production was not sized: " + (fleet.figures().isEmpty()
           ? "its fleet was not sized"
-          : StageAnalysis.errorCount(findings));
+          : ProductionSizing.platformPriceValid(input)
+              ? StageAnalysis.errorCount(findings)
+              : "the platform's price is invalid");
     }
     ProductionFigures f = figures.get();
     return "in production holds " + Units.count(f.totalGpus()) + " of "
         + Units.count(f.gpusAvailable()) + " GPUs at peak with " + Units.count(f.spareReplicas())
-        + (f.spareReplicas() == 1 ? " spare" : " spares") + ", averages "
-        + Units.count(Math.round(f.averageGpus())) + " autoscaled at "
+        + (f.spareReplicas() == 1 ? " spare replica" : " spare replicas") + ", averages "
+        + Units.count(Math.round(f.averageGpus())) + " GPUs autoscaled at "
         + Units.dollars(f.dollarsPerHour()) + "/h ("
         + Units.dollars(f.dollarsPerRequest()) + " per request), bound by "
         + binding.id();

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param headroomReplicas replicas a deploy needs at once: ⌈(peak + spare) × deploy headroom⌉
  * @param totalReplicas peak + spare + headroom replicas
  * @param gpusPerReplica GPUs in one replica: t × p
- * @param prefillGpus GPUs of the fleet's prefill pool, sized at peak; 0 for none
+ * @param prefillGpus GPUs of the fleet's prefill pool at peak: the larger of its declared size
+ *     and what the prompt tokens need; 0 without a pool
  * @param totalGpus GPUs production holds at peak: totalReplicas × gpusPerReplica + prefillGpus
  * @param gpusAvailable the fleet's GPU budget
  * @param meanRequestsPerSecond the day's mean request rate: λ / r
@@ -41,10 +42,10 @@ import java.util.Map;
  * @param queueDepthAlert requests waiting on one replica beyond which the next arrival misses
  *     its TTFT: ⌊(TTFT SLO − prefill) × requestsPerReplica / W⌋, since a replica at capacity
  *     finishes requestsPerReplica / W requests a second (Little's Law)
- * @param kvCacheFillAlert the share of a replica's KV room in use when it holds as many
- *     requests as it can serve within its SLO: requestsPerReplica × KV bytes per request per GPU
- *     / KV room per GPU; past it, new requests queue, and more than queueDepthAlert of them miss
- *     their TTFT
+ * @param kvCacheFillAlert the share of a replica's KV room in use at the planned peak with
+ *     the spares serving too: (L / (peakReplicas + spareReplicas)) × KV bytes per request per GPU
+ *     / KV room per GPU; above it, traffic is past the plan and the spares are being spent, and
+ *     once a replica is full, new requests queue
  */
 public record ProductionFigures(
     long peakReplicas,

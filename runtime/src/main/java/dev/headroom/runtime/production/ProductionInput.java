@@ -1,5 +1,7 @@
 package dev.headroom.runtime.production;
 
+import java.util.OptionalDouble;
+
 /**
  * Everything a fleet's production figures are computed from, beside the fleet itself: the raw
  * values of its {@code @Production}, with the price resolved.
@@ -29,15 +31,15 @@ public record ProductionInput(
     double maxDollarsPerRequest) {
 
   /**
-   * Returns this input priced at the platform's {@code dollarsPerGpuHour} when it declares no
-   * price of its own; unchanged otherwise, or when there is no platform price (0).
+   * Returns this input priced at the platform's price when it declares none of its own;
+   * unchanged when it declares one or the design has no platform.
    */
-  public ProductionInput pricedBy(double platformDollarsPerGpuHour) {
-    if (dollarsPerGpuHour != 0 || platformDollarsPerGpuHour == 0) {
+  public ProductionInput pricedBy(OptionalDouble platformDollarsPerGpuHour) {
+    if (dollarsPerGpuHour != 0 || platformDollarsPerGpuHour.isEmpty()) {
       return this;
     }
     return new ProductionInput(name, peakToMean, spareReplicas, deployHeadroom,
-        platformDollarsPerGpuHour, true, autoscalingFloor, ttftP99Millis, maxRefusalRate,
-        maxDollarsPerRequest);
+        platformDollarsPerGpuHour.getAsDouble(), true, autoscalingFloor, ttftP99Millis,
+        maxRefusalRate, maxDollarsPerRequest);
   }
 }

@@ -1,7 +1,6 @@
 package dev.headroom.runtime.production;
 
 import static dev.headroom.runtime.report.Anchor.FLEET;
-import static dev.headroom.runtime.report.Anchor.PLATFORM;
 import static dev.headroom.runtime.report.Anchor.PRODUCTION;
 
 import dev.headroom.annotations.Precision;
@@ -33,6 +32,9 @@ public final class ProductionSizing {
   /** The highest price accepted, in dollars per GPU-hour: far above any cloud's list price. */
   static final double MAX_PRICE = 1_000;
 
+  /** The smallest cost guardrail accepted, in dollars per request: a millionth of a cent. */
+  static final double MIN_DOLLARS_PER_REQUEST = 1e-8;
+
   /** The most spare replicas accepted. */
   static final int MAX_SPARES = 1_000_000;
 
@@ -54,7 +56,7 @@ public final class ProductionSizing {
       return unsized(input, fleet, findings);
     }
     Optional<FleetFigures> sized = fleet.figures().filter(FleetFigures::feasible);
-    if (sized.isEmpty()) {
+    if (sized.isEmpty() || !platformPriceValid(input)) {
       return unsized(input, fleet, findings);
     }
     try {
@@ -97,20 +99,33 @@ public final class ProductionSizing {
       checks.outOfRange(PRODUCTION, "dollarsPerGpuHour", "0", "a price above 0: without one"
           + " here, the design needs a @Platform to take it from", "set dollarsPerGpuHour here,"
           + " or declare @Platform(dollarsPerGpuHour = ...) on the design");
-    } else {
-      checks.rate(input.priceFromPlatform() ? PLATFORM
-          : PRODUCTION, "dollarsPerGpuHour", input.dollarsPerGpuHour(), MAX_PRICE,
+    } else if (!input.priceFromPlatform()) {
+      checks.rate(PRODUCTION, "dollarsPerGpuHour", input.dollarsPerGpuHour(), MAX_PRICE,
           "the GPU-hour price you pay");
     }
-    atLeastZero(checks, "ttftP99Millis", input.ttftP99Millis(), MAX_TTFT_MILLIS);
-    atLeastZero(checks, "maxDollarsPerRequest", input.maxDollarsPerRequest(), MAX_PRICE);
+    atLeastZero(checks, "ttftP99Millis", input.ttftP99Millis(), 1, MAX_TTFT_MILLIS);
+    atLeastZero(checks, "maxDollarsPerRequest", input.maxDollarsPerRequest(),
+        MIN_DOLLARS_PER_REQUEST, MAX_PRICE);
     return checks.findings();
   }
 
+  /**
+   * Returns whether a price taken from the platform is one it can be sized at; the platform
+   * reports an invalid one on its own member, so production is left unsized without a second
+   * error.
+   */
+  static boolean platformPriceValid(ProductionInput input) {
+    double price = input.dollarsPerGpuHour();
+    return !input.priceFromPlatform()
+        || (Double.isFinite(price) && price > 0 && price <= MAX_PRICE);
+  }
+
   /** Checks a guardrail that is 0 for none, else a finite positive value up to {@code max}. */
-  private static void atLeastZero(InputChecks checks, String member, double value, double max) {
-    if (value != 0) {
-      checks.rate(PRODUCTION, member, value, max, "the guardrail's value, or 0 for none");
+  private static void atLeastZero(
+      InputChecks checks, String member, double value, double min, double max) {
+    if (value != 0 && !(Double.isFinite(value) && value >= min && value <= max)) {
+      checks.outOfRange(PRODUCTION, member, Units.number(value), "0 for none, or from "
+          + Units.number(min) + " to " + Units.number(max), "set the guardrail's value");
     }
   }
 
@@ -122,12 +137,13 @@ public final class ProductionSizing {
         .multiply(Exact.decimal(input.deployHeadroom())));
     long total = Exact.plus(Exact.plus(peak, spare), headroom);
     long perReplica = f.gpusPerReplica();
-    long totalGpus = Exact.plus(Exact.times(total, perReplica), f.prefillGpus());
+    long prefillGpus = fleet.disaggregated() ? Math.max(f.prefillGpus(), f.prefillGpusNeeded()) : 0;
+    long totalGpus = Exact.plus(Exact.times(total, perReplica), prefillGpus);
 
     double peakRate = fleet.traffic().requestsPerSecond();
     double meanRate = peakRate / input.peakToMean();
     double serving = servingFraction(input.peakToMean(), input.autoscalingFloor());
-    double servingAtPeak = (double) Exact.times(peak, perReplica) + f.prefillGpus();
+    double servingAtPeak = (double) Exact.times(peak, perReplica) + prefillGpus;
     double averageGpus = serving * servingAtPeak + (double) (spare + headroom) * perReplica;
     double price = input.dollarsPerGpuHour();
     double perHour = averageGpus * price;
@@ -139,10 +155,10 @@ public final class ProductionSizing {
 
     double slack = Math.max(0, fleet.slo().ttftMillis() - f.prefillMillis()) / 1000;
     long queueDepth = (long) Math.floor(slack * f.requestsPerReplica() / f.requestSeconds());
-    double kvFill = (double) f.requestsPerReplica() * f.kvBytesPerRequestPerGpu()
-        / f.kvRoomBytesPerGpu();
+    double heldAtPlannedPeak = (double) f.inFlightRequests() / (peak + spare);
+    double kvFill = heldAtPlannedPeak * f.kvBytesPerRequestPerGpu() / f.kvRoomBytesPerGpu();
 
-    return new ProductionFigures(peak, spare, headroom, total, perReplica, f.prefillGpus(),
+    return new ProductionFigures(peak, spare, headroom, total, perReplica, prefillGpus,
         totalGpus, fleet.gpus(), meanRate, serving, averageGpus, totalGpus - averageGpus, price,
         perHour, perDay, totalGpus * price * HOURS_PER_DAY, requestsPerDay,
         perDay / requestsPerDay, dollarsPerMillion(perDay, outputTokensPerDay),
@@ -231,6 +247,10 @@ public final class ProductionSizing {
           Units.number(input.ttftP99Millis()), Units.millis(sized.prefillMillis()),
           Units.number(fleet.slo().ttftMillis()) + " ms"));
       binding = binding == null ? Constraint.TTFT : binding;
+    } else if (input.ttftP99Millis() > 0 && input.ttftP99Millis() < fleet.slo().ttftMillis()) {
+      findings.add(Diagnostic.TTFT_GUARDRAIL_TIGHT.at(Subject.of(PRODUCTION, "ttftP99Millis"),
+          Units.number(input.ttftP99Millis()), Units.number(fleet.slo().ttftMillis()),
+          Units.number(fleet.slo().ttftMillis())));
     }
     double cap = input.maxDollarsPerRequest();
     if (cap > 0 && f.dollarsPerRequest() > cap) {

@@ -3,20 +3,33 @@ package dev.headroom.runtime.report;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Everything Headroom concluded about one design: its stages in declaration order.
  *
  * @param qualifiedName the design type's canonical name, e.g. {@code com.acme.ReasoningPlatform}
  * @param simpleName the design type's simple name
- * @param stages the fleets, training jobs and data planes, in declaration order
+ * @param stages the stages, in declaration order, the platform first
+ * @param findings what is wrong with the design outside its stages: an annotation written
+ *     where it has no meaning ({@code @Production} without {@code @Fleet}, {@code @Platform} on
+ *     a nested type, an {@code @EvalGate} that gates no fleet)
  */
 public record DesignAnalysis(
-    String qualifiedName, String simpleName, List<StageAnalysis> stages) {
+    String qualifiedName, String simpleName, List<StageAnalysis> stages, List<Finding> findings) {
 
-  /** Returns FAIL when any stage fails, else PASS: a design passes or it does not. */
+  /** Returns the analysis of a design whose every finding belongs to one of its stages. */
+  public DesignAnalysis(String qualifiedName, String simpleName, List<StageAnalysis> stages) {
+    this(qualifiedName, simpleName, stages, List.of());
+  }
+
+  /**
+   * Returns FAIL when any stage fails or the design itself has an error, else PASS: a design
+   * passes or it does not.
+   */
   public Verdict verdict() {
-    return stages.stream().anyMatch(stage -> stage.verdict() == Verdict.FAIL)
+    boolean error = findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
+    return error || stages.stream().anyMatch(stage -> stage.verdict() == Verdict.FAIL)
         ? Verdict.FAIL
         : Verdict.PASS;
   }
@@ -42,6 +55,18 @@ public record DesignAnalysis(
     return stages.stream().findFirst();
   }
 
+  /**
+   * Returns the design's binding constraint: the deciding stage's, or {@code input} when the
+   * design has no stage or fails only on an error outside its stages.
+   */
+  public Constraint binding() {
+    Optional<StageAnalysis> deciding = decidingStage();
+    boolean ownError = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    return deciding.filter(stage -> !ownError || stage.verdict() == Verdict.FAIL)
+        .map(StageAnalysis::binding)
+        .orElse(Constraint.INPUT);
+  }
+
   /** Returns the serving fleets among the stages, in declaration order. */
   public List<FleetAnalysis> fleets() {
     return stages(FleetAnalysis.class);
@@ -64,8 +89,8 @@ public record DesignAnalysis(
    */
   public String summary() {
     StringBuilder line = new StringBuilder(simpleName).append(": ").append(verdict().jsonName());
-    long warnings = stages.stream()
-        .flatMap(stage -> stage.findings().stream())
+    long warnings = Stream.concat(
+            findings.stream(), stages.stream().flatMap(stage -> stage.findings().stream()))
         .filter(finding -> finding.severity() == Severity.WARNING)
         .count();
     if (verdict() == Verdict.PASS && warnings > 0) {
@@ -73,6 +98,11 @@ public record DesignAnalysis(
     }
     for (StageAnalysis stage : stages) {
       line.append(". ").append(stage.name()).append(' ').append(stage.summary());
+    }
+    long errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).count();
+    if (errors > 0) {
+      line.append(". The design has ").append(errors)
+          .append(errors == 1 ? " error" : " errors").append(" outside its stages");
     }
     return line.append('.').toString();
   }

@@ -166,6 +166,13 @@ public enum Diagnostic {
       "%s with no @EvalGate: quantization changes a reasoning model's quality, which must be"
           + " measured before deploy. Fix: add @EvalGate(suite = ..., metric = ..., threshold ="
           + " ...) to %s or its design, or serve %s."),
+  /** An {@code @EvalGate} on a type that is no fleet and encloses none. */
+  GATE_UNUSED(
+      "headroom.gate-unused",
+      Severity.WARNING,
+      "@EvalGate on %s gates no fleet: a gate applies to the @Fleet type it is on and to the"
+          + " fleets nested in the type it is on. Fix: move it to a @Fleet type or a type that"
+          + " encloses one."),
   /** Peak replicas and spares need more GPUs than the fleet's budget. */
   PRODUCTION_BUDGET(
       "headroom.production-budget",
@@ -193,6 +200,13 @@ public enum Diagnostic {
       Severity.ERROR,
       "ttftP99Millis = %s is below the %s prefill every request takes, so every deploy would be"
           + " rolled back. Fix: ttftP99Millis of at least the TTFT SLO, %s."),
+  /** A TTFT guardrail under the SLO the fleet is sized to, which requests may use up. */
+  TTFT_GUARDRAIL_TIGHT(
+      "headroom.ttft-guardrail-tight",
+      Severity.WARNING,
+      "ttftP99Millis = %s is below ttftMillis = %s, the time to first token the fleet is sized"
+          + " to let a request take (prefill plus queueing), so a fleet working as planned at"
+          + " peak can trip it and roll a deploy back. Fix: ttftP99Millis of at least %s."),
   /** {@code @Production} on a type that has no {@code @Fleet}. */
   NOT_A_FLEET(
       "headroom.not-a-fleet",

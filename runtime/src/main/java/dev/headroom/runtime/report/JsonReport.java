@@ -1,6 +1,8 @@
 package dev.headroom.runtime.report;
 
 import dev.headroom.runtime.platform.PlatformAnalysis;
+import dev.headroom.runtime.production.ProductionAnalysis;
+import dev.headroom.runtime.production.ProductionInput;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.Ladder;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
@@ -36,9 +38,11 @@ public final class JsonReport {
     field("schema").string(SCHEMA).comma();
     field("design").string(design.qualifiedName()).comma();
     field("verdict").string(design.verdict().jsonName()).comma();
-    field("binding").string(design.decidingStage().map(stage -> stage.binding().id())
-        .orElse(Constraint.INPUT.id())).comma();
+    field("binding").string(design.binding().id()).comma();
     field("summary").string(design.summary()).comma();
+    field("findings");
+    array(design.findings(), this::finding);
+    comma();
     field("stages");
     array(design.stages(), this::stage);
     close('}', true);
@@ -63,11 +67,7 @@ public final class JsonReport {
     figures(stage.figuresByName());
     comma();
     field("findings");
-    array(stage.findings(), finding -> {
-      field("id").string(finding.id()).comma();
-      field("severity").string(finding.severity().jsonName()).comma();
-      field("message").string(finding.message());
-    });
+    array(stage.findings(), this::finding);
     if (stage instanceof FleetAnalysis fleet) {
       comma();
       field("gates");
@@ -80,6 +80,18 @@ public final class JsonReport {
       comma();
       fleetLevers(fleet);
       fleet.plan().ifPresent(this::plan);
+    } else if (stage instanceof ProductionAnalysis production) {
+      ProductionInput input = production.input();
+      comma();
+      field("inputs");
+      open('{');
+      field("peakToMean").number(input.peakToMean()).comma();
+      field("autoscalingFloor").number(input.autoscalingFloor()).comma();
+      field("deployHeadroom").number(input.deployHeadroom()).comma();
+      field("ttftP99Millis").number(input.ttftP99Millis()).comma();
+      field("maxRefusalRate").number(input.maxRefusalRate()).comma();
+      field("maxDollarsPerRequest").number(input.maxDollarsPerRequest());
+      close('}', true);
     } else if (stage instanceof PlatformAnalysis platform) {
       comma();
       field("takes");
@@ -161,6 +173,12 @@ public final class JsonReport {
     field("maxOutputTokens").number(plan.breakEven().maxOutputTokens()).comma();
     field("fewestGpus").number(plan.breakEven().fewestGpus());
     close('}', true);
+  }
+
+  private void finding(Finding finding) {
+    field("id").string(finding.id()).comma();
+    field("severity").string(finding.severity().jsonName()).comma();
+    field("message").string(finding.message());
   }
 
   /** Writes {@code items} as an array of objects, each written by {@code fields}. */

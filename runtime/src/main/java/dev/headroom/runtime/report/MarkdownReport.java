@@ -47,11 +47,18 @@ public final class MarkdownReport extends MarkdownSection {
     line();
     line("**" + design.summary() + "**");
     line();
-    design.decidingStage().ifPresent(stage -> {
-      line("Binding constraint of the design: **" + stage.binding().id() + "**, from "
-          + stage.name() + " (" + stage.kind().title() + "): " + stage.binding().rule() + ".");
+    design.decidingStage().filter(stage -> stage.binding() == design.binding())
+        .ifPresent(stage -> {
+          line("Binding constraint of the design: **" + stage.binding().id() + "**, from "
+              + stage.name() + " (" + stage.kind().title() + "): " + stage.binding().rule()
+              + ".");
+          line();
+        });
+    if (!design.findings().isEmpty()) {
+      line("Findings outside the stages:");
       line();
-    });
+      findings(design.findings());
+    }
     diagram(design);
     line("| stage | kind | binding constraint | GPUs needed / available | margin | verdict |");
     line("| --- | --- | --- | --- | --- | --- |");
@@ -101,7 +108,9 @@ public final class MarkdownReport extends MarkdownSection {
                 .orElse("") + "\"| " + id);
       }
       String body = fleet.figures()
-          .map(f -> label(input.model().name()) + " " + input.servedWeights() + "<br/>"
+          .map(f -> label(input.model().name()) + " " + input.servedWeights()
+              + (input.servedKvCache() == input.servedWeights()
+                  ? "" : ", KV " + input.servedKvCache()) + "<br/>"
               + (f.feasible()
                   ? plural(f.replicas(), "replica") + " of " + f.gpusPerReplica() + " × "
                       + input.gpu().name() + "<br/>"
@@ -348,10 +357,6 @@ public final class MarkdownReport extends MarkdownSection {
   }
 
   /** Returns a count with its noun, plural unless the count is 1, e.g. {@code 4 GPUs}. */
-  private static String plural(long count, String noun) {
-    return Units.count(count) + " " + noun + (count == 1 ? "" : "s");
-  }
-
   private void levers(List<Lever> levers) {
     line("### Levers");
     line();

@@ -1,5 +1,6 @@
 package dev.headroom.runtime.report;
 
+import dev.headroom.runtime.units.Units;
 import java.util.List;
 
 /** What every part of a design doc writes with: lines, blank lines and a list of findings. */
@@ -71,6 +72,11 @@ abstract class MarkdownSection {
       }
     }
     return out.toString();
+  }
+
+  /** Returns a count and its noun, plural unless the count is 1, e.g. {@code 2 replicas}. */
+  static String plural(long count, String noun) {
+    return Units.count(count) + " " + noun + (count == 1 ? "" : "s");
   }
 
   protected void line(String text) {

@@ -66,20 +66,22 @@ final class ProductionDoc extends MarkdownSection {
         + Units.dollars(f.dollarsPerGpuHour()) + " per GPU-hour"
         + (input.priceFromPlatform() ? " (the platform's)" : "") + ". Verdict: **"
         + production.verdict().jsonName() + "**; binding constraint: **"
-        + production.binding().id() + "** (" + production.binding().rule() + ").");
+        + production.binding().id() + "** (" + production.binding().rule() + "): of the"
+        + " fleet's budget and the cost guardrail, the one with the least room left.");
     line();
     line("### Peak, spares and deploys");
     line();
-    line("- Peak: " + Units.count(f.peakReplicas()) + " replicas × " + f.gpusPerReplica()
-        + " GPUs, the fleet sized at the peak rate");
-    line("- Spares: " + Units.count(f.spareReplicas()) + " whole replicas, since a"
+    line("- Peak: " + plural(f.peakReplicas(), "replica") + " × "
+        + plural(f.gpusPerReplica(), "GPU") + ", the fleet sized at the peak rate");
+    line("- Spares: " + plural(f.spareReplicas(), "whole replica") + ", since a"
         + " tensor-parallel group fails as a unit");
     line("- Deploy headroom: ⌈(" + Units.count(f.peakReplicas()) + " + "
         + Units.count(f.spareReplicas()) + ") × " + Units.number(input.deployHeadroom())
-        + "⌉ = " + Units.count(f.headroomReplicas()) + " replicas at once");
-    line("- Total: " + Units.count(f.totalReplicas()) + " replicas × " + f.gpusPerReplica()
-        + " GPUs" + (f.prefillGpus() > 0
-            ? " + " + Units.count(f.prefillGpus()) + " prefill GPUs"
+        + "⌉ = " + plural(f.headroomReplicas(), "replica") + " at once");
+    line("- Total: " + plural(f.totalReplicas(), "replica") + " × "
+        + plural(f.gpusPerReplica(), "GPU") + (f.prefillGpus() > 0
+            ? " + " + Units.count(f.prefillGpus()) + " prefill GPUs (what the pool needs at"
+                + " peak, or its declared size if larger)"
             : "") + " = **" + Units.count(f.totalGpus()) + "** of "
         + Units.count(f.gpusAvailable()) + " GPUs (" + Units.margin(f.totalGpus(),
             f.gpusAvailable()) + ")");
@@ -100,16 +102,20 @@ final class ProductionDoc extends MarkdownSection {
     line("### A day, autoscaled");
     line();
     line("- Mean rate: " + Units.number(peak) + " / " + Units.number(input.peakToMean())
-        + " = " + Units.fixed(f.meanRequestsPerSecond(), 1) + " requests/s; the day is a"
-        + " sinusoid from " + Units.fixed(f.meanRequestsPerSecond() * (2 - input.peakToMean()),
-            1) + " to " + Units.number(peak) + " requests/s.");
+        + " = " + Units.fixed(f.meanRequestsPerSecond(), 1) + " requests/s"
+        + (input.peakToMean() == 1 ? ", flat all day." : "; the day is a sinusoid from "
+            + Units.fixed(f.meanRequestsPerSecond() * (2 - input.peakToMean()), 1) + " to "
+            + Units.fixed(peak, 1) + " requests/s."));
     line("- Serving GPUs follow the rate down to the floor of "
         + Units.percent(input.autoscalingFloor()) + " of peak: on average "
         + Units.percent(f.servingFraction()) + " of the peak serving GPUs (the mean of max(floor,"
         + " rate / peak) over the day); spares and deploy headroom are held all day.");
     long servingAtPeak = f.peakReplicas() * f.gpusPerReplica() + f.prefillGpus();
     line("- Average GPUs = " + Units.fixed(f.servingFraction(), 4) + " × "
-        + Units.count(servingAtPeak) + " + (" + Units.count(f.spareReplicas()) + " + "
+        + (f.prefillGpus() > 0
+            ? "(" + Units.count(servingAtPeak - f.prefillGpus()) + " decode + "
+                + Units.count(f.prefillGpus()) + " prefill)"
+            : Units.count(servingAtPeak)) + " + (" + Units.count(f.spareReplicas()) + " + "
         + Units.count(f.headroomReplicas()) + ") × " + f.gpusPerReplica() + " = **"
         + Units.fixed(f.averageGpus(), 1) + "**, against " + Units.count(f.totalGpus())
         + " provisioned for peak all day: " + Units.fixed(f.savedGpus(), 1) + " GPUs ("
@@ -154,11 +160,13 @@ final class ProductionDoc extends MarkdownSection {
         + " requests/s; the " + Units.millis(Math.max(0, fleet.slo().ttftMillis()
             - sized.prefillMillis())) + " of TTFT left after prefill covers "
         + Units.count(f.queueDepthAlert()) + " waiting |");
-    line("| KV-cache fill per replica | " + Units.percent(f.kvCacheFillAlert()) + " | a"
-        + " replica at capacity holds " + Units.count(sized.requestsPerReplica()) + " requests"
-        + " of " + Units.decimalBytes(sized.kvBytesPerRequestPerGpu()) + " per GPU in "
-        + Units.decimalBytes(sized.kvRoomBytesPerGpu()) + " of KV room per GPU; past this"
-        + " fill new requests queue |");
+    line("| KV-cache fill per replica | " + Units.percent(f.kvCacheFillAlert()) + " | the"
+        + " planned peak spreads " + Units.count(sized.inFlightRequests()) + " requests over "
+        + Units.count(f.peakReplicas() + f.spareReplicas()) + " replicas, spares included, each"
+        + " request " + Units.decimalBytes(sized.kvBytesPerRequestPerGpu()) + " of a GPU's "
+        + Units.decimalBytes(sized.kvRoomBytesPerGpu()) + " KV room; above it traffic is past"
+        + " the plan, and a replica full at " + plural(sized.requestsPerReplica(), "request")
+        + " queues the next |");
     line();
   }
 

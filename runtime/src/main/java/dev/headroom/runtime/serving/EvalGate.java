@@ -23,15 +23,32 @@ import java.util.Optional;
  */
 public record EvalGate(String suite, String metric, double threshold, boolean atMost) {
 
+  /**
+   * Returns the errors in the values of every gate, each pointing at its gate by the order the
+   * gates were read in.
+   */
+  public static List<Finding> problems(List<EvalGate> gates) {
+    List<Finding> problems = new ArrayList<>();
+    for (int i = 0; i < gates.size(); i++) {
+      for (Finding problem : gates.get(i).problems()) {
+        problems.add(new Finding(problem.diagnostic(), problem.message(),
+            problem.subject().at(i)));
+      }
+    }
+    return problems;
+  }
+
   /** Returns the errors in this gate's own values: a blank suite or metric, an infinite bar. */
   public List<Finding> problems() {
     List<Finding> problems = new ArrayList<>();
     if (suite.isBlank()) {
-      problems.add(Diagnostic.INPUT_RANGE.at(Subject.of(EVAL_GATE, "suite"), "suite", "\"\"",
+      problems.add(Diagnostic.INPUT_RANGE.at(Subject.of(EVAL_GATE, "suite"), "suite",
+          quoted(suite),
           "the evaluation suite's name", "name the suite, e.g. suite = \"AIME 2025\""));
     }
     if (metric.isBlank()) {
-      problems.add(Diagnostic.INPUT_RANGE.at(Subject.of(EVAL_GATE, "metric"), "metric", "\"\"",
+      problems.add(Diagnostic.INPUT_RANGE.at(Subject.of(EVAL_GATE, "metric"), "metric",
+          quoted(metric),
           "the metric the suite reports", "name the metric, e.g. metric = \"pass@1\""));
     }
     if (!Double.isFinite(threshold)) {
@@ -39,6 +56,10 @@ public record EvalGate(String suite, String metric, double threshold, boolean at
           Units.number(threshold), "a finite value of the metric", "write the value to reach"));
     }
     return problems;
+  }
+
+  private static String quoted(String text) {
+    return "\"" + text + "\"";
   }
 
   /** Returns the gate as the doc lists it, e.g. {@code AIME 2025: pass@1 ≥ 0.7}. */

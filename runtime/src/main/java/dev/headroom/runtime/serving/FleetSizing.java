@@ -244,9 +244,11 @@ public final class FleetSizing {
       FleetFigures nominal = figures(input.withGpu(input.gpu().atNominalMemory()));
       Constraint binding = checkLimits(input, figures, findings);
       Optional<Finding> ungated = EvalGate.missing(input, gates);
-      if (ungated.isPresent()) {
+      List<Finding> badGates = EvalGate.problems(gates);
+      if (ungated.isPresent() || !badGates.isEmpty()) {
         binding = Verdict.of(findings) == Verdict.FAIL ? binding : Constraint.EVAL_GATE;
-        findings.add(ungated.get());
+        ungated.ifPresent(findings::add);
+        findings.addAll(badGates);
       }
       List<Lever> levers = List.of();
       Optional<Ladder.Plan> plan = Optional.of(Ladder.plan(input));
@@ -278,8 +280,10 @@ public final class FleetSizing {
 
   private static FleetAnalysis invalid(
       FleetInput input, List<Finding> findings, List<EvalGate> gates) {
+    List<Finding> all = new ArrayList<>(findings);
+    all.addAll(EvalGate.problems(gates));
     return new FleetAnalysis(input, Verdict.FAIL, Constraint.INPUT, Optional.empty(),
-        Optional.empty(), List.copyOf(findings), List.of(), List.of(), Optional.empty(),
+        Optional.empty(), List.copyOf(all), List.of(), List.of(), Optional.empty(),
         Optional.empty(), gates);
   }
 

@@ -32,12 +32,17 @@ public final class Units {
 
   /**
    * Returns a decimal as written, with thousands separators and no trailing zeros, e.g. {@code
-   * 70,000,000,000} for 70e9 and {@code 0.05} for 0.05; {@code NaN} or {@code Infinity} as such,
-   * for messages about invalid input.
+   * 70,000,000,000} for 70e9 and {@code 0.05} for 0.05; from 10^18 up and below 10^-9 in
+   * scientific notation, e.g. {@code 1.00e300}; {@code NaN} or {@code Infinity} as such, for
+   * messages about invalid input.
    */
   public static String number(double value) {
     if (!Double.isFinite(value)) {
       return String.valueOf(value);
+    }
+    double magnitude = Math.abs(value);
+    if (magnitude >= 1e18 || (magnitude > 0 && magnitude < 1e-9)) {
+      return scientific(value);
     }
     return plain(BigDecimal.valueOf(value).stripTrailingZeros());
   }
@@ -122,8 +127,9 @@ public final class Units {
    * {@code $0.00612} or {@code $0.01}.
    */
   public static String dollars(double amount) {
-    if (!Double.isFinite(amount)) {
-      return "$" + amount;
+    double magnitude = Math.abs(amount);
+    if (!Double.isFinite(amount) || magnitude >= 1e18 || (magnitude > 0 && magnitude < 1e-9)) {
+      return "$" + number(amount);
     }
     if (Math.abs(amount) >= 100) {
       return "$" + fixed(amount, 0);

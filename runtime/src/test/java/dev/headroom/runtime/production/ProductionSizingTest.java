@@ -14,6 +14,7 @@ import dev.headroom.runtime.serving.FleetInput;
 import dev.headroom.runtime.serving.FleetSizing;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** Checks production sizing and cost against hand arithmetic and REFERENCES.md R-E1. */
@@ -83,8 +84,9 @@ class ProductionSizingTest {
     // Prefill 2 × 70e9 × 1,000 / (4 × 1,978.9e12 FP8 × 0.4) = 44.2 ms of the 1,000 ms TTFT;
     // a full replica finishes 439 / 126 s = 3.48 requests/s; 0.9558 s × 3.48 = 3.33 → 3.
     assertEquals(3, f.queueDepthAlert());
-    // 439 requests × 143,360,000 B per GPU / 63,020,809,984 B of KV room per GPU.
-    assertEquals(439 * 143_360_000.0 / 63_020_809_984.0, f.kvCacheFillAlert(), 1e-12);
+    // The planned peak's 63,000 requests over 144 + 2 replicas, 143,360,000 B per GPU each,
+    // in 63,020,809,984 B of KV room per GPU: 98.2%.
+    assertEquals(63_000.0 / 146 * 143_360_000 / 63_020_809_984.0, f.kvCacheFillAlert(), 1e-12);
   }
 
   @Test
@@ -211,7 +213,7 @@ class ProductionSizingTest {
     Finding price = only(analysis.findings(), "headroom.input-range");
     assertEquals(Subject.of(Anchor.PRODUCTION, "dollarsPerGpuHour"), price.subject());
     assertTrue(analysis.figures().isEmpty());
-    ProductionInput priced = unpriced.pricedBy(2.0);
+    ProductionInput priced = unpriced.pricedBy(OptionalDouble.of(2.0));
     assertTrue(priced.priceFromPlatform());
     assertEquals(540, capstone(1_024, priced).figures().orElseThrow().averageGpus(), 1e-9);
   }
