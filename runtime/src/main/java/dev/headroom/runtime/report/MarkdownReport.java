@@ -252,7 +252,9 @@ public final class MarkdownReport extends MarkdownSection {
     }
     line("- replicas = ⌈" + Units.count(f.inFlightRequests()) + " / "
         + Units.count(f.requestsPerReplica()) + "⌉ = " + Units.count(f.replicas()));
-    line("- GPUs = " + Units.count(f.replicas()) + " × " + f.gpusPerReplica() + " = "
+    line("- GPUs = " + Units.count(f.replicas()) + " × " + f.gpusPerReplica()
+        + (f.prefillGpus() > 0 ? " + " + Units.count(f.prefillGpus()) + " in the prefill pool" : "")
+        + " = "
         + Units.count(f.gpusNeeded()) + " of " + Units.count(f.gpusAvailable()) + " available ("
         + FleetSizing.margin(f) + ")");
     line();
@@ -284,7 +286,7 @@ public final class MarkdownReport extends MarkdownSection {
           + input.traffic().callsPerTask() + " × (" + Units.millis(f.prefillMillis()) + " + "
           + Units.count(input.traffic().outputTokens()) + " × "
           + Units.millis(f.decodeStepMillis()) + ") = " + Units.fixed(f.taskSeconds(), 1)
-          + " s, tool time between calls not counted" + (input.slo().hasTaskTarget()
+          + " s (tool time between calls not counted)" + (input.slo().hasTaskTarget()
               ? against("taskSeconds", input.slo().taskSeconds(), f.taskSeconds(), " s", input)
               : ""));
     }

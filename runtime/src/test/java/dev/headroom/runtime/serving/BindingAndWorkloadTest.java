@@ -91,6 +91,8 @@ class BindingAndWorkloadTest {
     assertEquals(Verdict.PASS, analysis.verdict());
     assertEquals(Constraint.PREFILL, analysis.binding());
     assertEquals("4.2% spare", analysis.margin());
+    assertTrue(doc(analysis).contains("- GPUs = 144 × 4 + 96 in the prefill pool = 672 of 1,024"),
+        "the pool's GPUs are in the fleet's sum");
   }
 
   @Test
@@ -215,7 +217,7 @@ class BindingAndWorkloadTest {
         new Traffic(500, 1000, 2500, 5, false), new LatencySlo(1000, 50, 320), 0)));
 
     assertTrue(doc.contains("- task = calls × (prefill + output × decode step) = 5 × (44.22 ms"
-        + " + 2,500 × 24.01 ms) = 300.4 s, tool time between calls not counted against"
+        + " + 2,500 × 24.01 ms) = 300.4 s (tool time between calls not counted) against"
         + " taskSeconds 320 s: met\n"), doc);
     assertTrue(doc.contains("**task-latency**: a task of 5 chained calls takes 300.4 s of the"
         + " 320 s target, 6.1% spare: the least margin"), doc);
