@@ -148,13 +148,17 @@ public final class MarkdownReport extends MarkdownSection {
   private void requirements(FleetInput input, FleetFigures f) {
     line("### Requirements become numbers");
     line();
+    // An offline W is achieved, not declared: a millisecond is precision enough.
+    String w = input.traffic().offline()
+        ? Units.fixed(f.requestSeconds(), 3)
+        : Units.number(f.requestSeconds());
     if (input.traffic().offline()) {
       line("- offline batch job, no latency SLO: λ is the average rate that meets the job's"
           + " deadline, and W is what a request achieves at the batch its replica's KV cache"
           + " holds");
       line("- W = prefill + output × decode step = " + Units.millis(f.prefillMillis()) + " + "
           + Units.count(input.traffic().outputTokens()) + " × "
-          + Units.millis(f.decodeStepMillis()) + " = " + Units.number(f.requestSeconds())
+          + Units.millis(f.decodeStepMillis()) + " = " + w
           + " s per request (both below, at a batch of "
           + Units.count(Math.max(1, f.requestsPerReplica())) + ")");
     } else {
@@ -164,7 +168,7 @@ public final class MarkdownReport extends MarkdownSection {
           + Units.number(f.requestSeconds()) + " s per request");
     }
     line("- L = λ · W = " + Units.number(input.traffic().requestsPerSecond()) + " /s · "
-        + Units.number(f.requestSeconds()) + " s = " + Units.count(f.inFlightRequests())
+        + w + " s = " + Units.count(f.inFlightRequests())
         + " requests in flight (Little's Law, rounded up)");
     line();
   }
@@ -356,15 +360,28 @@ public final class MarkdownReport extends MarkdownSection {
           + " chained calls takes " + Units.fixed(f.taskSeconds(), 1) + " s of the "
           + Units.number(fleet.input().slo().taskSeconds()) + " s target, "
           + leastMargin(fleet);
-      case THROUGHPUT -> oneReplica(f) + "with no latency SLO, each replica decodes the "
-          + Units.count(f.requestsPerReplica()) + " requests its KV cache holds, a step of "
-          + Units.millis(f.decodeStepMillis()) + ", so " + Units.count(Math.round(
-              f.requestsPerReplica() / (f.decodeStepMillis() / 1000)))
-          + " output tokens/s per replica; the replicas' throughput must carry the job.";
+      case THROUGHPUT -> throughput(fleet.input(), f);
       default -> fleet.binding().rule() + ".";
     };
     line("**" + fleet.binding().id() + "**: " + why);
     line();
+  }
+
+  /**
+   * Returns why an offline job binds on throughput: what a replica generates, batch / step, and
+   * what the replicas generate against the λ × output tokens per second the job needs.
+   */
+  private static String throughput(FleetInput input, FleetFigures f) {
+    double perReplica = f.requestsPerReplica() / (f.decodeStepMillis() / 1000);
+    double job = input.traffic().requestsPerSecond() * input.traffic().outputTokens();
+    return oneReplica(f) + "with no latency SLO, each replica decodes the "
+        + Units.count(f.requestsPerReplica()) + " requests its KV cache holds, "
+        + Units.count(f.requestsPerReplica()) + " tokens per " + Units.millis(
+            f.decodeStepMillis()) + " step = " + Units.count(Math.round(perReplica))
+        + " output tokens/s; " + plural(f.replicas(), "replica") + " generate "
+        + Units.count(Math.round(f.replicas() * perReplica)) + " tokens/s against the "
+        + Units.count(Math.round(job)) + " the job needs (λ × output), so the replicas'"
+        + " throughput, not a latency target, sets the fleet.";
   }
 
   /** Returns the margin clause of a binding chosen by least margin. */
@@ -390,7 +407,7 @@ public final class MarkdownReport extends MarkdownSection {
 
   /** Returns a count with its noun, plural unless the count is 1, e.g. {@code 4 GPUs}. */
   private static String plural(long count, String noun) {
-    return Units.count(count) + " " + noun + (count == 1 ? "" : "s");
+    return Units.plural(count, noun);
   }
 
   private void levers(List<Lever> levers) {

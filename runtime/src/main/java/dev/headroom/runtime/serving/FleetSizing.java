@@ -444,15 +444,11 @@ public final class FleetSizing {
 
   /** Returns a task's arithmetic: {@code 12 calls × (85 ms prefill + ...) = 121 s}. */
   private static String taskLine(Traffic traffic, FleetFigures figures) {
-    return plural(traffic.callsPerTask(), "call") + " × (" + Units.millis(
+    return Units.plural(traffic.callsPerTask(), "call") + " × (" + Units.millis(
         figures.prefillMillis()) + " prefill + " + Units.count(traffic.outputTokens())
         + " output tokens × " + Units.millis(figures.decodeStepMillis())
         + " decode step at a batch of " + Units.count(figures.requestsPerReplica()) + ") = "
         + Units.fixed(figures.taskSeconds(), 1) + " s";
-  }
-
-  private static String plural(long count, String noun) {
-    return Units.count(count) + " " + noun + (count == 1 ? "" : "s");
   }
 
   /**

@@ -172,7 +172,7 @@ class BindingAndWorkloadTest {
     // so ⌊64,460,287,488 / 262,144,000⌋ = 245 per replica. Step at 245 = (16,060,522,496 + 245
     // × 262,144,000) / 3.35e12 = 23.9659 ms (compute: 2 × 8.03e9 × 245 / 989.4e12 = 3.98 ms).
     // Prefill = 2 × 8,030,261,248 × 1,000 / (989.4e12 × 0.40) = 40.5814 ms. W = 0.0405814 +
-    // 1,000 × 0.0239659 = 24.0065 s; L = ⌈100 × 24.0065⌉ = 2,401; replicas ⌈2,401 / 245⌉
+    // 1,000 × 0.0239659 = 24.00649 s; L = ⌈100 × 24.00649⌉ = 2,401; replicas ⌈2,401 / 245⌉
     // = 10.
     FleetAnalysis analysis = analyse(offline8b(100, 16));
     FleetFigures f = analysis.figures().orElseThrow();
@@ -233,7 +233,10 @@ class BindingAndWorkloadTest {
     assertTrue(doc.contains("- requests per replica = KV-bound = 245 (offline: no TPOT SLO caps"
         + " the batch)\n"), doc);
     assertTrue(doc.contains("(offline: no TTFT target)"), doc);
+    // 245 / 0.0239659 s = 10,223 tokens/s per replica; 10 replicas 102,229 against 100 × 1,000.
     assertTrue(doc.contains("**throughput**: with no latency SLO, each replica decodes the 245"
-        + " requests its KV cache holds"), doc);
+        + " requests its KV cache holds, 245 tokens per 23.97 ms step = 10,223 output tokens/s;"
+        + " 10 replicas generate 102,229 tokens/s against the 100,000 the job needs"), doc);
+    assertTrue(doc.contains("· 24.006 s = 2,401 requests in flight"), doc);
   }
 }
