@@ -28,8 +28,8 @@ import dev.headroom.annotations.Workload;
  * {@code [headroom.gpu-budget]}, 1.30× the budget, bound by kv-capacity; the error's smallest
  * fitting set was INT4 weights with FP8 KV (74 GPUs). The revision changes what KV capacity
  * depends on without touching the weights: FP8 KV halves each request, and the H200's larger
- * memory holds 19 per GPU, so 11 decode GPUs carry the load. KV capacity still binds, now with the least
- * margin, 16.2% of the GPU budget (TTFT's is 74.6%, the pool's 67.9%).
+ * memory holds 19 per GPU, so 11 decode GPUs carry the load. KV capacity still binds, now with
+ * the least margin, 16.2% of the GPU budget (TTFT's is 74.6%, the pool's 67.9%).
  */
 @Workload(requestsPerSecond = 4, promptTokens = 100000, outputTokens = 1000)
 @Slo(ttftMillis = 8000, tpotMillis = 40)
