@@ -5,45 +5,15 @@ import static dev.headroom.processor.HeadroomCompiler.assertOnlyError;
 import static dev.headroom.processor.HeadroomCompiler.compile;
 
 import com.google.testing.compile.Compilation;
-import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Agent tasks ({@code callsPerTask}, {@code taskSeconds}) and offline jobs ({@code offline}) on
- * the revised capstone platform (FP8 70B, tensor 4, 1,024 H100s, 500 /s of 1,000 + 2,500 tokens).
+ * the revised capstone platform (FP8 70B, tensor 4, 1,024 H100s, 500 /s of 1,000 + 2,500 tokens);
+ * their range errors are in {@link InputDiagnosticsTest}.
  */
 class WorkloadDiagnosticsTest {
-
-  /** Returns each invalid value as: the valid text, its invalid replacement, the error. */
-  static Stream<Arguments> invalidInputs() {
-    return Stream.of(
-        Arguments.of("outputTokens = 2500)", "outputTokens = 2500, callsPerTask = 0)",
-            "[headroom.input-range] callsPerTask = 0 is out of range: it must be a positive"
-                + " count"),
-        Arguments.of("tpotMillis = 50)", "tpotMillis = 50, taskSeconds = -1)",
-            "[headroom.input-range] taskSeconds = -1.0 is out of range: it must be 0 for no task"
-                + " target, or a finite number of seconds up to 86,400"),
-        Arguments.of("tpotMillis = 50)", "tpotMillis = 50, taskSeconds = 0.0 / 0.0)",
-            "[headroom.input-range] taskSeconds = NaN is out of range"),
-        // The @Slo on the design reaches the offline fleet: the error is on offline.
-        Arguments.of("outputTokens = 2500)", "outputTokens = 2500, offline = true)",
-            "[headroom.offline-slo] offline = true sizes fleet Serving as a batch job with no"
-                + " latency target, but the @Slo on Platform applies to it"));
-  }
-
-  @ParameterizedTest(name = "{1}")
-  @MethodSource("invalidInputs")
-  void invalidValueIsOneErrorOnItsLine(String valid, String invalid, String message) {
-    JavaFileObject design = DesignSource.platform("Platform").replace(valid, invalid).file();
-
-    Compilation compilation = compile(design);
-
-    assertOnlyError(compilation, design, message, invalid);
-  }
 
   @Test
   void taskOverItsTargetIsAnErrorOnTaskSeconds() {
@@ -63,6 +33,22 @@ class WorkloadDiagnosticsTest {
   }
 
   @Test
+  void offlineFleetWithAnSloOfItsOwnIsAnErrorOnOffline() {
+    JavaFileObject design = DesignSource.platform("Platform")
+        .replace("outputTokens = 2500)", "outputTokens = 2500, offline = true)")
+        .removeAnnotation("@Slo(")
+        .insertBefore("static final class Serving", "  @Slo(ttftMillis = 1000, tpotMillis = 50)")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design, "[headroom.offline-slo] offline = true sizes fleet"
+        + " Serving as a batch job with no latency target, but the @Slo on Serving applies to it:"
+        + " an offline job is sized from the batch its KV cache holds, not from latency targets."
+        + " Fix: remove the @Slo from Serving, or set offline = false.", "offline = true");
+  }
+
+  @Test
   void offlineFleetWithoutAnSloIsSizedOnThroughput() {
     // Offline, the replica's batch is its KV-bound 439 (CapstoneDesignTest) and W is what it
     // achieves: 44.22 ms + 2,500 × 24.01 ms = 60.07 s, so L = ⌈500 × 60.07⌉ = 30,036 and
@@ -78,5 +64,26 @@ class WorkloadDiagnosticsTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadNoteContaining(
         "Serving needs 276 of 1,024 GPUs (73.0% spare), bound by throughput");
+    assertThat(compilation).generatedSourceFile("com.acme.PlatformReport")
+        .contentsAsUtf8String()
+        .contains("<li>L = lambda * W = 30,036 requests in flight, W = 60.070 s\n"
+            + "   * <li>requests per replica = KV-bound 439 (offline: no TPOT SLO)\n");
+  }
+
+  @Test
+  void reportClassShowsTheTaskOfAnAgentFleet() {
+    // The 300.35 s task of taskOverItsTargetIsAnErrorOnTaskSeconds, within 320 s.
+    JavaFileObject design = DesignSource.platform("Platform")
+        .replace("outputTokens = 2500)", "outputTokens = 2500, callsPerTask = 5)")
+        .replace("tpotMillis = 50)", "tpotMillis = 50, taskSeconds = 320)")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadNoteContaining("bound by task-latency (6.1% spare)");
+    assertThat(compilation).generatedSourceFile("com.acme.PlatformReport")
+        .contentsAsUtf8String()
+        .contains("<li>task = 5 calls x (prefill + output x decode step) = 300.4 s\n");
   }
 }
