@@ -1,5 +1,9 @@
 package dev.headroom.samples.capstone;
 
+import dev.headroom.runtime.platform.PlatformFigures;
+import dev.headroom.runtime.platform.PlatformStage;
+import dev.headroom.runtime.production.ProductionFigures;
+import dev.headroom.runtime.production.ProductionStage;
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.Verdict;
 import dev.headroom.runtime.rl.RlFigures;
@@ -15,17 +19,42 @@ import javax.annotation.processing.Generated;
 /**
  * Capacity report of {@link ReasoningPlatform}, computed by Headroom while it compiled.
  *
- * <p>ReasoningPlatform: pass. Serving needs 576 of 1,024 GPUs (43.8% spare), bound by kv-capacity.
- * PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by
- * step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6
- * min, losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s (rollout
- * 87.4 s, training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
+ * <p>ReasoningPlatform: pass. ReasoningPlatform takes 5,596 of 6,144 NVIDIA H100 SXM5 80GB GPUs (8.9%
+ * spare), $8,970,240 a month, bound by cluster. Serving needs 576 of 1,024 GPUs (43.8% spare),
+ * bound by kv-capacity. Serving in production holds 732 of 1,024 GPUs at peak with 2 spares,
+ * averages 540 autoscaled at $1,080/h ($0.0009 per request), bound by gpu-budget. PolicyTraining
+ * needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by step-time.
+ * PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6 min,
+ * losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s (rollout 87.4 s,
+ * training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
  *
  * <p>Each constant is one stage. Every figure's formula and unit is in the Javadoc of
- * {@link FleetFigures}, {@link TrainingFigures}, {@link DataPlaneFigures} and {@link RlFigures}.
+ * {@link FleetFigures}, {@link TrainingFigures}, {@link DataPlaneFigures}, {@link RlFigures}, {@link ProductionFigures} and {@link PlatformFigures}.
  */
 @Generated("dev.headroom.processor.HeadroomProcessor")
 public final class ReasoningPlatformReport {
+  /**
+   * Platform {@code ReasoningPlatform}: pass, bound by {@code cluster}.
+   *
+   * <ul>
+   * <li>stages take 5,596 of 6,144 GPUs
+   * <li>the cluster costs 8,970,240.00 dollars a month
+   * </ul>
+   */
+  public static final PlatformStage REASONING_PLATFORM = new PlatformStage(
+      "ReasoningPlatform",
+      Verdict.PASS,
+      Constraint.CLUSTER,
+      new PlatformFigures(
+          /* clusterGpus */ 6144L,
+          /* gpusUsed */ 5596L,
+          /* gpusFree */ 548L,
+          /* dollarsPerGpuHour */ 2.0,
+          /* dollarsPerHour */ 12288.0,
+          /* dollarsPerMonth */ 8.97024E+6,
+          /* idleDollarsPerMonth */ 8.0008E+5
+      ));
+
   /**
    * Serving fleet {@code Serving}: pass, bound by {@code kv-capacity}.
    *
@@ -70,6 +99,43 @@ public final class ReasoningPlatformReport {
           /* prefillGpus */ 0L,
           /* kvTransferBytesPerSecond */ 8.192E+10,
           /* taskSeconds */ 60.07036573763654
+      ));
+
+  /**
+   * Production {@code Serving}: pass, bound by {@code gpu-budget}.
+   *
+   * <ul>
+   * <li>GPUs = (144 peak + 2 spare + 37 deploy replicas) x 4 = 732 of 1,024
+   * <li>autoscaled average 540.0 GPUs: 25,920.00 dollars a day, 0.0009 dollars per request
+   * </ul>
+   */
+  public static final ProductionStage SERVING_PRODUCTION = new ProductionStage(
+      "Serving",
+      Verdict.PASS,
+      Constraint.GPU_BUDGET,
+      new ProductionFigures(
+          /* peakReplicas */ 144L,
+          /* spareReplicas */ 2L,
+          /* headroomReplicas */ 37L,
+          /* totalReplicas */ 183L,
+          /* gpusPerReplica */ 4L,
+          /* prefillGpus */ 0L,
+          /* totalGpus */ 732L,
+          /* gpusAvailable */ 1024L,
+          /* meanRequestsPerSecond */ 333.3333333333333,
+          /* servingFraction */ 0.6666666666666666,
+          /* averageGpus */ 5.4E+2,
+          /* savedGpus */ 192.0,
+          /* dollarsPerGpuHour */ 2.0,
+          /* dollarsPerHour */ 1.08E+3,
+          /* dollarsPerDay */ 2.592E+4,
+          /* peakDollarsPerDay */ 35136.0,
+          /* requestsPerDay */ 2.88E+7,
+          /* dollarsPerRequest */ 0.0009,
+          /* dollarsPerMillionOutputTokens */ 0.36,
+          /* dollarsPerMillionTokens */ 0.2571428571428571,
+          /* queueDepthAlert */ 3L,
+          /* kvCacheFillAlert */ 0.9986390212372425
       ));
 
   /**

@@ -7,13 +7,16 @@ import static dev.headroom.runtime.report.Anchor.BASELINE_ESTIMATE;
 import static dev.headroom.runtime.report.Anchor.CRITIC;
 import static dev.headroom.runtime.report.Anchor.DATA_PLANE;
 import static dev.headroom.runtime.report.Anchor.ESTIMATE;
+import static dev.headroom.runtime.report.Anchor.EVAL_GATE;
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.LEARNERS;
 import static dev.headroom.runtime.report.Anchor.LEARNER_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.MODEL;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.PLATFORM;
 import static dev.headroom.runtime.report.Anchor.PREFILL;
 import static dev.headroom.runtime.report.Anchor.PREFILL_PARALLELISM;
+import static dev.headroom.runtime.report.Anchor.PRODUCTION;
 import static dev.headroom.runtime.report.Anchor.REFERENCE;
 import static dev.headroom.runtime.report.Anchor.REWARD;
 import static dev.headroom.runtime.report.Anchor.RL_LOOP;
@@ -24,13 +27,16 @@ import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 import dev.headroom.annotations.Baseline;
 import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Estimate;
+import dev.headroom.annotations.EvalGates;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.annotations.Model;
 import dev.headroom.annotations.Optimizer;
 import dev.headroom.annotations.Parallelism;
+import dev.headroom.annotations.Platform;
 import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.Production;
 import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.RlAlgorithm;
 import dev.headroom.annotations.RlLoop;
@@ -40,6 +46,8 @@ import dev.headroom.annotations.Workload;
 import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.catalog.GpuCatalog;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.platform.PlatformInput;
+import dev.headroom.runtime.production.ProductionInput;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
@@ -47,6 +55,7 @@ import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.rl.PoolInput;
 import dev.headroom.runtime.rl.RlInput;
 import dev.headroom.runtime.serving.BaselineChanges;
+import dev.headroom.runtime.serving.EvalGate;
 import dev.headroom.runtime.serving.FleetInput;
 import dev.headroom.runtime.serving.HandEstimate;
 import dev.headroom.runtime.serving.LatencySlo;
@@ -161,7 +170,86 @@ final class DesignReader {
     Optional<HandEstimate> estimate = estimateMirror.isPresent()
         ? estimate(estimateMirror.get())
         : Optional.empty();
-    return new FleetSource(fleetType, input, locations, List.copyOf(errors), baseline, estimate);
+    List<EvalGate> gates = readGates(fleetType, locations, errors);
+    return new FleetSource(
+        fleetType, input, locations, List.copyOf(errors), baseline, estimate, gates);
+  }
+
+  /**
+   * Returns the {@code @EvalGate}s on the fleet type or, when it has none, on the nearest type
+   * enclosing it, in the order written. Each gate's own errors are read here; the first gate
+   * with an error is recorded as where they point, and a later bad gate is reported once the
+   * first is fixed.
+   */
+  private List<EvalGate> readGates(TypeElement fleetType, Map<Anchor, Location> locations,
+      List<Finding> errors) throws Unresolved {
+    for (Element scope = fleetType; scope != null; scope = scope.getEnclosingElement()) {
+      if (!scope.getKind().isClass() && !scope.getKind().isInterface()) {
+        break;
+      }
+      List<AnnotationMirror> written = new ArrayList<>();
+      Mirrors.find(scope, dev.headroom.annotations.EvalGate.class).ifPresent(written::add);
+      Optional<AnnotationMirror> container = Mirrors.find(scope, EvalGates.class);
+      if (container.isPresent()) {
+        for (Object each : typed(container.get(), "value", List.class)) {
+          written.add((AnnotationMirror) ((AnnotationValue) each).getValue());
+        }
+      }
+      if (written.isEmpty()) {
+        continue;
+      }
+      List<EvalGate> gates = new ArrayList<>();
+      for (AnnotationMirror mirror : written) {
+        EvalGate gate = new EvalGate(stringValue(mirror, "suite"), stringValue(mirror, "metric"),
+            doubleValue(mirror, "threshold"), typed(mirror, "atMost", Boolean.class));
+        if (!gate.problems().isEmpty() && !locations.containsKey(EVAL_GATE)) {
+          AnnotationMirror outer = container.filter(held -> held != mirror).orElse(mirror);
+          locations.put(EVAL_GATE, new Location(scope, outer, Optional.of(mirror)));
+          errors.addAll(gate.problems());
+        }
+        gates.add(gate);
+      }
+      return List.copyOf(gates);
+    }
+    return List.of();
+  }
+
+  /** Returns the {@code @Production} on {@code type}, which also carries {@code @Fleet}. */
+  ProductionSource readProduction(TypeElement type) throws Unresolved {
+    AnnotationMirror production = Mirrors.find(type, Production.class).orElseThrow();
+    AnnotationMirror fleet = Mirrors.find(type, Fleet.class).orElseThrow();
+    currentType = type;
+    currentStage = production;
+    Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    locations.put(PRODUCTION, new Location(type, production, Optional.of(production)));
+    locations.put(FLEET, new Location(type, fleet, Optional.of(fleet)));
+    ProductionInput input = new ProductionInput(
+        type.getSimpleName().toString(),
+        doubleValue(production, "peakToMean"),
+        intValue(production, "spareReplicas"),
+        doubleValue(production, "deployHeadroom"),
+        doubleValue(production, "dollarsPerGpuHour"),
+        false,
+        doubleValue(production, "autoscalingFloor"),
+        doubleValue(production, "ttftP99Millis"),
+        doubleValue(production, "maxRefusalRate"),
+        doubleValue(production, "maxDollarsPerRequest"));
+    return new ProductionSource(type, input, locations, List.of());
+  }
+
+  /** Returns the {@code @Platform} on the design type {@code type}. */
+  PlatformSource readPlatform(TypeElement type) throws Unresolved {
+    AnnotationMirror platform = Mirrors.find(type, Platform.class).orElseThrow();
+    currentType = type;
+    currentStage = platform;
+    Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    List<Finding> errors = new ArrayList<>();
+    locations.put(PLATFORM, new Location(type, platform, Optional.of(platform)));
+    Gpu gpu = enumValue(Gpu.class, platform, "gpu", PLATFORM, errors).orElse(Gpu.H100_SXM);
+    PlatformInput input = new PlatformInput(type.getSimpleName().toString(),
+        GpuCatalog.spec(gpu), intValue(platform, "gpus"),
+        doubleValue(platform, "dollarsPerGpuHour"));
+    return new PlatformSource(type, input, locations, List.copyOf(errors));
   }
 
   /** Returns the training job read from {@code type}, which carries {@code @Training}. */

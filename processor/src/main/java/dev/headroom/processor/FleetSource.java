@@ -3,6 +3,7 @@ package dev.headroom.processor;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.serving.BaselineChanges;
+import dev.headroom.runtime.serving.EvalGate;
 import dev.headroom.runtime.serving.FleetInput;
 import dev.headroom.runtime.serving.HandEstimate;
 import java.util.List;
@@ -20,6 +21,7 @@ import javax.lang.model.element.TypeElement;
  * @param readErrors errors found while reading (not a model, missing workload, ...)
  * @param baseline the {@code @Baseline}, if any
  * @param estimate the {@code @Estimate}, if any
+ * @param gates the {@code @EvalGate}s on the fleet type or the nearest type enclosing it
  */
 record FleetSource(
     TypeElement type,
@@ -27,4 +29,5 @@ record FleetSource(
     Map<Anchor, Location> locations,
     List<Finding> readErrors,
     Optional<BaselineChanges> baseline,
-    Optional<HandEstimate> estimate) implements StageSource {}
+    Optional<HandEstimate> estimate,
+    List<EvalGate> gates) implements StageSource {}

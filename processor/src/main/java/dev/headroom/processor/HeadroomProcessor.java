@@ -3,9 +3,16 @@ package dev.headroom.processor;
 import com.google.auto.service.AutoService;
 import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Fleet;
+import dev.headroom.annotations.Platform;
+import dev.headroom.annotations.Production;
 import dev.headroom.annotations.RlLoop;
 import dev.headroom.annotations.Training;
+import dev.headroom.runtime.platform.PlatformAnalysis;
+import dev.headroom.runtime.platform.PlatformSizing;
+import dev.headroom.runtime.production.ProductionAnalysis;
+import dev.headroom.runtime.production.ProductionSizing;
 import dev.headroom.runtime.report.Anchor;
+import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.DesignAnalysis;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
@@ -16,6 +23,7 @@ import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.rl.RlSizing;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.report.SvgCharts;
+import dev.headroom.runtime.report.Verdict;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
@@ -35,6 +43,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Generated;
@@ -50,7 +59,8 @@ import javax.tools.Diagnostic.Kind;
 
 /**
  * Sizes every design in the compilation: for each top-level type holding stages ({@code
- * @Fleet}, {@code @Training}, {@code @DataPlane}, {@code @RlLoop}), reads the annotations, runs
+ * @Platform}, {@code @Fleet}, {@code @Production}, {@code @Training}, {@code @DataPlane},
+ * {@code @RlLoop}), reads the annotations, runs
  * the runtime engine, prints the findings on the values at fault and one summary NOTE, and
  * writes {@code <Design>Report.java}, {@code <Design>.md} and {@code <Design>.json}, and beside
  * the doc each serving fleet's charts, {@code <Design>-<Stage>-memory.svg} and, when the fleet
@@ -70,8 +80,8 @@ public final class HeadroomProcessor extends AbstractProcessor {
   private Elements elements;
   private Messager messager;
   /** The annotations that make a type a stage of its design, in the order a type is read. */
-  private static final List<Class<? extends Annotation>> STAGES =
-      List.of(Fleet.class, Training.class, DataPlane.class, RlLoop.class);
+  private static final List<Class<? extends Annotation>> STAGES = List.of(Platform.class,
+      Fleet.class, Production.class, Training.class, DataPlane.class, RlLoop.class);
 
   private DesignReader reader;
   private FindingPrinter printer;
@@ -143,8 +153,25 @@ public final class HeadroomProcessor extends AbstractProcessor {
     try {
       List<StageSource> sources = new ArrayList<>();
       for (TypeElement stageType : stageTypes(design)) {
-        if (Mirrors.find(stageType, Fleet.class).isPresent()) {
+        if (Mirrors.find(stageType, Platform.class).isPresent()) {
+          if (stageType == design) {
+            sources.add(reader.readPlatform(stageType));
+          } else {
+            misplaced(Diagnostic.PLATFORM_PLACEMENT, stageType, Platform.class,
+                stageType.getSimpleName(), design.getSimpleName(), design.getSimpleName());
+          }
+        }
+        boolean fleet = Mirrors.find(stageType, Fleet.class).isPresent();
+        if (fleet) {
           sources.add(reader.read(stageType));
+        }
+        if (Mirrors.find(stageType, Production.class).isPresent()) {
+          if (fleet) {
+            sources.add(reader.readProduction(stageType));
+          } else {
+            misplaced(Diagnostic.NOT_A_FLEET, stageType, Production.class,
+                stageType.getSimpleName());
+          }
         }
         if (Mirrors.find(stageType, Training.class).isPresent()) {
           sources.add(reader.readTraining(stageType));
@@ -175,20 +202,41 @@ public final class HeadroomProcessor extends AbstractProcessor {
     }
   }
 
+  /** Prints an error on an annotation written where it has no meaning; it is not sized. */
+  private void misplaced(Diagnostic diagnostic, TypeElement type,
+      Class<? extends Annotation> annotation, Object... args) {
+    Finding finding = diagnostic.at(Subject.whole(Anchor.DESIGN), args);
+    messager.printMessage(Kind.ERROR, finding.formatted(), type,
+        Mirrors.find(type, annotation).orElseThrow());
+  }
+
   /**
    * Sizes every stage of a design in declaration order and prints each finding on the value at
-   * fault. A data plane is sized after the training job it feeds.
+   * fault. A data plane is sized after the training job it feeds, production after its fleet,
+   * and the platform, which the doc and JSON list first, after every other stage.
    */
   private DesignAnalysis analyse(TypeElement design, List<StageSource> sources)
       throws DesignReader.Unresolved {
     List<StageAnalysis> stages = new ArrayList<>();
     Map<TypeElement, TrainingAnalysis> jobs = new HashMap<>();
+    Map<TypeElement, FleetAnalysis> fleets = new HashMap<>();
+    Optional<PlatformSource> platform = sources.stream()
+        .filter(PlatformSource.class::isInstance).map(PlatformSource.class::cast).findFirst();
+    double platformPrice = platform.filter(source -> source.readErrors().isEmpty())
+        .map(source -> source.input().dollarsPerGpuHour()).orElse(0.0);
     for (StageSource source : sources) {
       if (source instanceof FleetSource fleet) {
         FleetAnalysis analysis = fleet.readErrors().isEmpty()
-            ? FleetSizing.analyse(fleet.input(), fleet.baseline(), fleet.estimate())
+            ? FleetSizing.analyse(fleet.input(), fleet.baseline(), fleet.estimate(),
+                fleet.gates())
             : FleetSizing.unread(fleet.input(), fleet.readErrors());
         print(analysis, fleet.locations(), Anchor.FLEET);
+        fleets.put(fleet.type(), analysis);
+        stages.add(analysis);
+      } else if (source instanceof ProductionSource production) {
+        ProductionAnalysis analysis = ProductionSizing.analyse(
+            production.input().pricedBy(platformPrice), fleets.get(production.type()));
+        print(analysis, production.locations(), Anchor.PRODUCTION);
         stages.add(analysis);
       } else if (source instanceof TrainingSource training) {
         TrainingAnalysis analysis = sizeTraining(training);
@@ -206,6 +254,15 @@ public final class HeadroomProcessor extends AbstractProcessor {
         print(analysis, loop.locations(), Anchor.RL_LOOP);
         stages.add(analysis);
       }
+    }
+    if (platform.isPresent()) {
+      PlatformSource source = platform.get();
+      PlatformAnalysis analysis = source.readErrors().isEmpty()
+          ? PlatformSizing.analyse(source.input(), stages)
+          : new PlatformAnalysis(source.input(), List.of(), Verdict.FAIL, Constraint.INPUT,
+              Optional.empty(), source.readErrors());
+      print(analysis, source.locations(), Anchor.PLATFORM);
+      stages.add(0, analysis);
     }
     return new DesignAnalysis(
         design.getQualifiedName().toString(), design.getSimpleName().toString(), stages);

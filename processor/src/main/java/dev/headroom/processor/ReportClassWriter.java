@@ -7,6 +7,12 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import dev.headroom.runtime.platform.PlatformAnalysis;
+import dev.headroom.runtime.platform.PlatformFigures;
+import dev.headroom.runtime.platform.PlatformStage;
+import dev.headroom.runtime.production.ProductionAnalysis;
+import dev.headroom.runtime.production.ProductionFigures;
+import dev.headroom.runtime.production.ProductionStage;
 import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.DesignAnalysis;
 import dev.headroom.runtime.report.StageAnalysis;
@@ -113,6 +119,8 @@ final class ReportClassWriter {
         case TRAINING -> new StageTypes(TrainingStage.class, TrainingFigures.class);
         case DATA_PLANE -> new StageTypes(DataPlaneStage.class, DataPlaneFigures.class);
         case RL -> new StageTypes(RlStage.class, RlFigures.class);
+        case PRODUCTION -> new StageTypes(ProductionStage.class, ProductionFigures.class);
+        case PLATFORM -> new StageTypes(PlatformStage.class, PlatformFigures.class);
       };
     }
   }
@@ -211,6 +219,26 @@ final class ReportClassWriter {
               Units.count(f.learnerBytesPerGpu()), Units.count(f.learnerAvailableBytesPerGpu()))
           .add("<li>balanced split: $L actor and $L learner GPUs\n",
               Units.count(f.balancedActorGpus()), Units.count(f.balancedLearnerGpus()))
+          .build();
+    }
+    if (stage instanceof ProductionAnalysis production) {
+      ProductionFigures f = production.figures().orElseThrow();
+      return CodeBlock.builder()
+          .add("<li>GPUs = ($L peak + $L spare + $L deploy replicas) x $L = $L of $L\n",
+              Units.count(f.peakReplicas()), Units.count(f.spareReplicas()),
+              Units.count(f.headroomReplicas()), f.gpusPerReplica(), Units.count(f.totalGpus()),
+              Units.count(f.gpusAvailable()))
+          .add("<li>autoscaled average $L GPUs: $L dollars a day, $L dollars per request\n",
+              Units.fixed(f.averageGpus(), 1), Units.fixed(f.dollarsPerDay(), 2),
+              Units.number(f.dollarsPerRequest()))
+          .build();
+    }
+    if (stage instanceof PlatformAnalysis platform) {
+      PlatformFigures f = platform.figures().orElseThrow();
+      return CodeBlock.builder()
+          .add("<li>stages take $L of $L GPUs\n", Units.count(f.gpusUsed()),
+              Units.count(f.clusterGpus()))
+          .add("<li>the cluster costs $L dollars a month\n", Units.fixed(f.dollarsPerMonth(), 2))
           .build();
     }
     DataPlaneFigures f = ((DataPlaneAnalysis) stage).figures().orElseThrow();
@@ -340,13 +368,17 @@ final class ReportClassWriter {
 
   /**
    * Returns the constant's base name: the stage name in upper snake case, with {@code
-   * _DATA_PLANE} after a data plane's, which often shares its training job's type.
+   * _DATA_PLANE} after a data plane's and {@code _PRODUCTION} after a production stage's, which
+   * share the type of their training job and fleet.
    */
   private static String constantName(StageAnalysis stage) {
     String name = constantName(stage.name());
-    return stage.kind() == StageKind.DATA_PLANE && !name.endsWith("DATA_PLANE")
-        ? name + "_DATA_PLANE"
-        : name;
+    String suffix = switch (stage.kind()) {
+      case DATA_PLANE -> "_DATA_PLANE";
+      case PRODUCTION -> "_PRODUCTION";
+      default -> "";
+    };
+    return name.endsWith(suffix) ? name : name + suffix;
   }
 
   private static String uniqueName(String base, Set<String> taken) {

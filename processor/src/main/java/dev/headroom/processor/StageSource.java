@@ -5,7 +5,8 @@ import java.util.Map;
 import javax.lang.model.element.TypeElement;
 
 /** One stage of a design as read from the source, before the engine sizes it. */
-sealed interface StageSource permits FleetSource, TrainingSource, DataPlaneSource, RlSource {
+sealed interface StageSource permits FleetSource, TrainingSource, DataPlaneSource, RlSource,
+    ProductionSource, PlatformSource {
   /** Returns the type that declares the stage. */
   TypeElement type();
 

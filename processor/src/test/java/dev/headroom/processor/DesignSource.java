@@ -29,13 +29,16 @@ final class DesignSource {
    * Returns the revised capstone as one file: the workload (500 req/s, 1,000 prompt and 2,500
    * output tokens) and SLO (1,000 ms TTFT, 50 ms TPOT) on the design type, the Llama 3 70B shape
    * as the nested model {@code Llama70B}, and the nested fleet {@code Serving}: 1,024 H100 SXM,
-   * FP8 weights and KV cache, tensor = 4.
+   * FP8 weights and KV cache, tensor = 4, gated on a reasoning regression suite.
    */
   static DesignSource platform(String simpleName) {
     List<String> lines =
-        header("Fleet", "Gpu", "Model", "Parallelism", "Precision", "Slo", "Workload");
+        header("EvalGate", "Fleet", "Gpu", "Model", "Parallelism", "Precision", "Slo",
+            "Workload");
     lines.addAll(List.of(
         "/** A test design: the capstone reasoning platform, revised. */",
+        "@EvalGate(suite = \"reasoning regression suite\", metric = \"pass@1\","
+            + " threshold = 0.99)",
         "@Workload(",
         "    requestsPerSecond = 500,",
         "    promptTokens = 1000,",

@@ -55,8 +55,8 @@ record NamedDesign(String packageName, String design, String stage, String model
     if (!packageName.isEmpty()) {
       lines.addAll(List.of("package " + packageName + ";", ""));
     }
-    for (String annotation : List.of("Baseline", "Estimate", "Fleet", "Gpu", "Model",
-        "Parallelism", "Precision", "Slo", "Workload")) {
+    for (String annotation : List.of("Baseline", "Estimate", "EvalGate", "Fleet", "Gpu",
+        "Model", "Parallelism", "Precision", "Slo", "Workload")) {
       lines.add("import dev.headroom.annotations." + annotation + ";");
     }
     lines.addAll(List.of(
@@ -64,6 +64,8 @@ record NamedDesign(String packageName, String design, String stage, String model
         "/** A test design whose names a test chose. */",
         "@Workload(requestsPerSecond = 500, promptTokens = 1000, outputTokens = 2500)",
         "@Slo(ttftMillis = 1000, tpotMillis = 50)",
+        "@EvalGate(suite = \"reasoning regression suite\", metric = \"pass@1\","
+            + " threshold = 0.99)",
         "public final class " + design + " {",
         "  private " + design + "() {}",
         "",

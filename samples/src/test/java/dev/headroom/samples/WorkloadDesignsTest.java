@@ -21,6 +21,7 @@ class WorkloadDesignsTest {
   @ParameterizedTest(name = "{0} passes, bound by {1}")
   @CsvSource({
       "CodeAssistant, ttft",
+      "ConsumerChatbot, cost",
       "RetrievalAugmented, prefill",
       "AgenticPlatform, task-latency",
       "LongContext, kv-capacity",

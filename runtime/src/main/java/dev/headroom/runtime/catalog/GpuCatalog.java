@@ -9,11 +9,6 @@ public final class GpuCatalog {
 
   private static final long MIB = 1024L * 1024;
 
-  // TODO(#5): source the driver-reported memory of H100 PCIe, GB200 and MI325X before the
-  // platform sizes whole clusters of them.
-  private static final String NOT_MEASURED =
-      "not measured: the nominal capacity stands in until a reported figure is sourced";
-
   private GpuCatalog() {}
 
   /** Returns the datasheet and reported-memory figures for the given GPU. */
@@ -74,7 +69,7 @@ public final class GpuCatalog {
           gpu,
           "NVIDIA H100 PCIe 80GB",
           80_000_000_000L,
-          80_000_000_000L,
+          81_559L * MIB,
           2.0e12,
           // Datasheet quotes 1,513 TFLOP/s with sparsity; dense is half.
           756.5e12,
@@ -84,7 +79,11 @@ public final class GpuCatalog {
           128e9,
           "NVIDIA H100 Tensor Core GPU datasheet (H100 PCIe column): "
               + "https://resources.nvidia.com/en-us-tensor-core/nvidia-tensor-core-gpu-datasheet",
-          NOT_MEASURED);
+          "nvidia-smi 'NVIDIA H100 PCIe ... 34743MiB / 81559MiB' (driver 535.129.03) in "
+              + "triton-inference-server/tensorrtllm_backend docs/baichuan.md "
+              + "(https://github.com/triton-inference-server/tensorrtllm_backend/blob/"
+              + "171ed05830ff7e0a8057134f08802c7e3044b7b3/docs/baichuan.md); "
+              + "the same 81559MiB total as the H100 SXM");
       case H200 -> new GpuSpec(
           gpu,
           "NVIDIA H200 SXM 141GB",
@@ -142,7 +141,7 @@ public final class GpuCatalog {
           "NVIDIA GB200 (one Blackwell GPU of GB200 NVL72) 186GB",
           // Rack: 13.4 TB HBM3e over 72 GPUs; the superchip column gives 372 GB for two GPUs.
           186_000_000_000L,
-          186_000_000_000L,
+          189_471L * MIB,
           // Rack: 576 TB/s over 72 GPUs.
           8.0e12,
           // Rack: 360 PFLOP/s with sparsity over 72 GPUs; dense is half.
@@ -153,7 +152,12 @@ public final class GpuCatalog {
           1.8e12,
           "NVIDIA GB200 NVL72 specifications (rack figures divided by 72): "
               + "https://www.nvidia.com/en-us/data-center/gb200-nvl72/",
-          NOT_MEASURED);
+          "nvidia-smi 'NVIDIA GB200 ... 0MiB / 189471MiB' on each of a GB200 node's four GPUs "
+              + "(driver 580.126.09) in schmaustech/rhel4nv-demo README.md "
+              + "(https://github.com/schmaustech/rhel4nv-demo/blob/"
+              + "4953bcb3290a6d8f6ffb294573d301b50cffaf77/README.md); "
+              + "the same total in SlinkyProject/slurm-operator docs/installation.md "
+              + "(driver 590.48.01)");
       case MI300X -> new GpuSpec(
           gpu,
           "AMD Instinct MI300X 192GB",
@@ -176,7 +180,8 @@ public final class GpuCatalog {
           gpu,
           "AMD Instinct MI325X 256GB",
           256_000_000_000L,
-          256_000_000_000L,
+          // rocminfo 'Pool 1: GLOBAL; COARSE GRAINED 268419072 KB' = 262,128 MiB.
+          262_128L * MIB,
           6.0e12,
           // Datasheet: 1,307.4 TFLOP/s dense, 2,614.9 with sparsity.
           1_307.4e12,
@@ -186,7 +191,12 @@ public final class GpuCatalog {
           896e9,
           "AMD Instinct MI325X Accelerator data sheet: "
               + "https://www.amd.com/en/products/accelerators/instinct/mi300/mi325x.html",
-          NOT_MEASURED);
+          "rocminfo 'Marketing Name: AMD Instinct MI325X ... Pool 1: GLOBAL; COARSE GRAINED "
+              + "268419072 KB' on a bare-metal 8x MI325X node in ROCm/legacy-rocm-build "
+              + "issue #6023 (https://github.com/ROCm/legacy-rocm-build/issues/6023); "
+              + "amd-smi 'AMD Instinct MI325X ... 283/262128 MB' (MiB) in AMD's ROCm JAX "
+              + "install guide, ROCm/rocm-install-on-linux "
+              + "docs/install/3rd-party/jax-install.rst (ROCm 7.0.1)");
       case L40S -> new GpuSpec(
           gpu,
           "NVIDIA L40S 48GB",

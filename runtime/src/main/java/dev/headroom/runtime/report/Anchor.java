@@ -43,5 +43,11 @@ public enum Anchor {
   /** The learners' {@code @Pool}, nested in {@code @RlLoop}. */
   LEARNERS,
   /** The {@code @Parallelism} nested in the learners' {@code @Pool}. */
-  LEARNER_PARALLELISM
+  LEARNER_PARALLELISM,
+  /** The {@code @Production} on a fleet type. */
+  PRODUCTION,
+  /** An {@code @EvalGate} of a fleet. */
+  EVAL_GATE,
+  /** The {@code @Platform} on the design type. */
+  PLATFORM
 }

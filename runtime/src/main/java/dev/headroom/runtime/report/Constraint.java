@@ -41,6 +41,12 @@ public enum Constraint {
   TRAIN("train", "training on a step's rollouts sets the pace; the actors wait"),
   /** An actor replica must hold the policy and the KV cache of the longest rollout. */
   ACTOR_MEMORY("actor-memory", "an actor replica must hold the policy and its longest rollout"),
+  /** A fleet served below BF16 must be validated by an evaluation gate before deploy. */
+  EVAL_GATE("eval-gate", "a fleet served below BF16 must pass an evaluation gate first"),
+  /** Dollars per request must stay within the production guardrail. */
+  COST("cost", "dollars per request must stay within the guardrail"),
+  /** Every stage's GPUs, at peak with spares, must fit the platform's cluster. */
+  CLUSTER("cluster", "every stage's GPUs, at peak with spares, must fit the cluster"),
   /** Everything resident on a learner must fit its memory. */
   LEARNER_MEMORY(
       "learner-memory", "the policy's state and every other resident model must fit a learner");

@@ -2,6 +2,7 @@ package dev.headroom.runtime.report;
 
 import dev.headroom.runtime.serving.FleetAnalysis;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything Headroom concluded about one design: its stages in declaration order.
@@ -18,6 +19,27 @@ public record DesignAnalysis(
     return stages.stream().anyMatch(stage -> stage.verdict() == Verdict.FAIL)
         ? Verdict.FAIL
         : Verdict.PASS;
+  }
+
+  /**
+   * Returns the stage whose binding constraint is the design's: the first failing stage when
+   * the design fails; otherwise its outermost view, the platform, else the first fleet's
+   * production, else the first stage. Empty for a design without stages.
+   */
+  public Optional<StageAnalysis> decidingStage() {
+    Optional<StageAnalysis> failing =
+        stages.stream().filter(stage -> stage.verdict() == Verdict.FAIL).findFirst();
+    if (failing.isPresent()) {
+      return failing;
+    }
+    for (StageKind outermost : List.of(StageKind.PLATFORM, StageKind.PRODUCTION)) {
+      Optional<StageAnalysis> view =
+          stages.stream().filter(stage -> stage.kind() == outermost).findFirst();
+      if (view.isPresent()) {
+        return view;
+      }
+    }
+    return stages.stream().findFirst();
   }
 
   /** Returns the serving fleets among the stages, in declaration order. */

@@ -171,6 +171,63 @@ public enum Diagnostic {
       "headroom.rollout-tail",
       Severity.WARNING,
       "the rollout tail dominates: %s. Fix: %s."),
+  /** A fleet quantized below BF16 that no evaluation gate validates. */
+  EVAL_GATE(
+      "headroom.eval-gate",
+      Severity.ERROR,
+      "%s with no @EvalGate: quantization changes a reasoning model's quality, which must be"
+          + " measured before deploy. Fix: add @EvalGate(suite = ..., metric = ..., threshold ="
+          + " ...) to %s or its design, or serve %s."),
+  /** Peak replicas and spares need more GPUs than the fleet's budget. */
+  PRODUCTION_BUDGET(
+      "headroom.production-budget",
+      Severity.ERROR,
+      "production does not fit the fleet's budget: %s. Fix: %s."),
+  /** The replicas a deploy needs at once do not fit beside peak and spares. */
+  DEPLOY_HEADROOM(
+      "headroom.deploy-headroom",
+      Severity.ERROR,
+      "a deploy cannot fit: %s. Fix: %s."),
+  /** A fleet with no spare replica. */
+  NO_SPARES(
+      "headroom.no-spares",
+      Severity.WARNING,
+      "spareReplicas = 0: %s, so one failed GPU takes a whole replica and the fleet misses its"
+          + " SLO at peak. Fix: spareReplicas = 1 or more (%s GPUs each)."),
+  /** Dollars per request above the guardrail. */
+  COST_GUARDRAIL(
+      "headroom.cost-guardrail",
+      Severity.ERROR,
+      "the cost guardrail is broken: %s. Fix: %s."),
+  /** A TTFT guardrail that every request trips. */
+  TTFT_GUARDRAIL(
+      "headroom.ttft-guardrail",
+      Severity.ERROR,
+      "ttftP99Millis = %s is below the %s prefill every request takes, so every deploy would be"
+          + " rolled back. Fix: ttftP99Millis of at least the TTFT SLO, %s."),
+  /** {@code @Production} on a type that has no {@code @Fleet}. */
+  NOT_A_FLEET(
+      "headroom.not-a-fleet",
+      Severity.ERROR,
+      "@Production on %s, which has no @Fleet: production sizes a serving fleet. Fix: put"
+          + " @Production on the @Fleet type."),
+  /** {@code @Platform} on a type nested in the design. */
+  PLATFORM_PLACEMENT(
+      "headroom.platform-placement",
+      Severity.ERROR,
+      "@Platform on %s, which is nested in %s: a platform is the whole design. Fix: move"
+          + " @Platform to %s."),
+  /** The stages of a platform need more GPUs than its cluster has. */
+  CLUSTER(
+      "headroom.cluster",
+      Severity.ERROR,
+      "the stages do not fit the cluster: %s. Fix: %s."),
+  /** A stage of a platform runs on another GPU than the cluster's. */
+  PLATFORM_GPU(
+      "headroom.platform-gpu",
+      Severity.ERROR,
+      "%s, but the cluster is built from %s: every stage of a platform runs on its GPUs. Fix:"
+          + " run %s on %s, or set gpu to the GPU the stages use."),
   /** A {@code @DataPlane} that feeds no {@code @Training}. */
   NOT_A_TRAINING("headroom.not-a-training", Severity.ERROR, "%s. Fix: %s."),
   /** A declared parameter count disagrees with the shape by more than 10%. */

@@ -1,5 +1,6 @@
 package dev.headroom.runtime.report;
 
+import dev.headroom.runtime.platform.PlatformAnalysis;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.Ladder;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
@@ -35,6 +36,8 @@ public final class JsonReport {
     field("schema").string(SCHEMA).comma();
     field("design").string(design.qualifiedName()).comma();
     field("verdict").string(design.verdict().jsonName()).comma();
+    field("binding").string(design.decidingStage().map(stage -> stage.binding().id())
+        .orElse(Constraint.INPUT.id())).comma();
     field("summary").string(design.summary()).comma();
     field("stages");
     array(design.stages(), this::stage);
@@ -67,8 +70,26 @@ public final class JsonReport {
     });
     if (stage instanceof FleetAnalysis fleet) {
       comma();
+      field("gates");
+      array(fleet.gates(), gate -> {
+        field("suite").string(gate.suite()).comma();
+        field("metric").string(gate.metric()).comma();
+        field("threshold").number(gate.threshold()).comma();
+        field("atMost").literal(Boolean.toString(gate.atMost()));
+      });
+      comma();
       fleetLevers(fleet);
       fleet.plan().ifPresent(this::plan);
+    } else if (stage instanceof PlatformAnalysis platform) {
+      comma();
+      field("takes");
+      array(platform.takes(), take -> {
+        field("stage").string(take.stage()).comma();
+        field("kind").string(take.kind().id()).comma();
+        field("gpu").string(take.gpu().name()).comma();
+        field("gpus").number(take.gpus()).comma();
+        field("basis").string(take.basis());
+      });
     } else if (stage instanceof TrainingAnalysis job) {
       comma();
       field("levers");

@@ -3,6 +3,8 @@ package dev.headroom.runtime.report;
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.runtime.catalog.GpuSpec;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.platform.PlatformAnalysis;
+import dev.headroom.runtime.production.ProductionAnalysis;
 import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.serving.EstimateCheck;
 import dev.headroom.runtime.serving.FleetAnalysis;
@@ -45,6 +47,12 @@ public final class MarkdownReport extends MarkdownSection {
     line();
     line("**" + design.summary() + "**");
     line();
+    design.decidingStage().ifPresent(stage -> {
+      line("Binding constraint of the design: **" + stage.binding().id() + "**, from "
+          + stage.name() + " (" + stage.kind().title() + "): " + stage.binding().rule() + ".");
+      line();
+    });
+    diagram(design);
     line("| stage | kind | binding constraint | GPUs needed / available | margin | verdict |");
     line("| --- | --- | --- | --- | --- | --- |");
     for (StageAnalysis stage : design.stages()) {
@@ -55,7 +63,6 @@ public final class MarkdownReport extends MarkdownSection {
           + " | " + usage + " | " + stage.margin() + " | " + stage.verdict().jsonName() + " |");
     }
     line();
-    diagram(design);
     TrainingDoc training = new TrainingDoc(out);
     RlDoc rl = new RlDoc(out);
     List<String> stems = SvgCharts.stems(design);
@@ -69,6 +76,10 @@ public final class MarkdownReport extends MarkdownSection {
         training.dataPlane(dataPlane);
       } else if (stage instanceof RlAnalysis loop) {
         rl.loop(loop);
+      } else if (stage instanceof ProductionAnalysis production) {
+        new ProductionDoc(out).production(production);
+      } else if (stage instanceof PlatformAnalysis platform) {
+        new ProductionDoc(out).platform(platform);
       }
     }
   }
@@ -80,8 +91,15 @@ public final class MarkdownReport extends MarkdownSection {
     for (FleetAnalysis fleet : design.fleets()) {
       FleetInput input = fleet.input();
       String id = "fleet" + index++;
+      String entry = input.disaggregated() ? id + "prefill" : id;
       line("  clients" + id + "([\"Clients<br/>" + Units.number(input.traffic().requestsPerSecond())
-          + " requests/s\"]) --> " + id);
+          + " requests/s\"]) --> " + entry);
+      if (input.disaggregated()) {
+        line("  " + entry + "[\"" + input.name() + " prefill pool: " + Units.count(
+            input.prefillGpus()) + " × " + input.gpu().name() + "\"] -->|\"KV cache"
+            + fleet.figures().map(f -> " " + Units.rate(f.kvTransferBytesPerSecond()))
+                .orElse("") + "\"| " + id);
+      }
       String body = fleet.figures()
           .map(f -> label(input.model().name()) + " " + input.servedWeights() + "<br/>"
               + (f.feasible()
@@ -96,6 +114,7 @@ public final class MarkdownReport extends MarkdownSection {
     }
     TrainingDoc.diagram(design, this::line);
     RlDoc.diagram(design, this::line);
+    ProductionDoc.diagram(design, this::line);
     line("```");
     line();
   }
@@ -137,6 +156,7 @@ public final class MarkdownReport extends MarkdownSection {
       walk(fleet.walk());
     }
     comparison(fleet, f);
+    new ProductionDoc(out).gates(fleet);
     if (!fleet.findings().isEmpty()) {
       line("### Findings");
       line();

@@ -9,7 +9,11 @@ public enum StageKind {
   /** The data plane of a training job ({@code @DataPlane}). */
   DATA_PLANE("dataplane", "data plane"),
   /** An RL post-training loop ({@code @RlLoop}). */
-  RL("rl", "RL loop");
+  RL("rl", "RL loop"),
+  /** A serving fleet in production ({@code @Production}): peak, spares, deploys and cost. */
+  PRODUCTION("production", "production"),
+  /** The whole platform on its cluster ({@code @Platform}). */
+  PLATFORM("platform", "platform");
 
   private final String id;
   private final String title;

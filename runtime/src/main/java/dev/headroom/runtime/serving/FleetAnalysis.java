@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param estimateCheck a declared hand estimate beside the exact figures, if one was declared
  * @param plan the ladder and smallest fitting set (empty when the fleet fits) and the break-even
  *     figures; empty when the fleet was not sized
+ * @param gates the evaluation gates a deploy of the fleet must pass, in the order written
  */
 public record FleetAnalysis(
     FleetInput input,
@@ -37,7 +38,8 @@ public record FleetAnalysis(
     List<Lever> levers,
     List<WalkStep> walk,
     Optional<EstimateCheck> estimateCheck,
-    Optional<Ladder.Plan> plan)
+    Optional<Ladder.Plan> plan,
+    List<EvalGate> gates)
     implements StageAnalysis {
 
   @Override

@@ -240,6 +240,16 @@ public final class FleetSizing {
    */
   public static FleetAnalysis analyse(
       FleetInput input, Optional<BaselineChanges> baseline, Optional<HandEstimate> estimate) {
+    return analyse(input, baseline, estimate, List.of());
+  }
+
+  /**
+   * Returns the full analysis of a fleet as {@link #analyse(FleetInput, Optional, Optional)}
+   * does, with the evaluation gates its deploys must pass: a fleet quantized below BF16 with
+   * none fails, bound by {@code eval-gate} when nothing else fails it.
+   */
+  public static FleetAnalysis analyse(FleetInput input, Optional<BaselineChanges> baseline,
+      Optional<HandEstimate> estimate, List<EvalGate> gates) {
     List<Finding> findings = new ArrayList<>();
     try {
       findings.addAll(FleetValidation.check(input));
@@ -249,7 +259,7 @@ public final class FleetSizing {
       estimate.ifPresent(hand ->
           findings.addAll(FleetValidation.checkEstimate(hand, Anchor.ESTIMATE)));
       if (findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR)) {
-        return invalid(input, findings);
+        return invalid(input, findings, gates);
       }
       FleetFigures figures = figures(input);
       boolean finite = figures.byName().values().stream()
@@ -259,6 +269,11 @@ public final class FleetSizing {
       }
       FleetFigures nominal = figures(input.withGpu(input.gpu().atNominalMemory()));
       Constraint binding = checkLimits(input, figures, findings);
+      Optional<Finding> ungated = EvalGate.missing(input, gates);
+      if (ungated.isPresent()) {
+        binding = Verdict.of(findings) == Verdict.FAIL ? binding : Constraint.EVAL_GATE;
+        findings.add(ungated.get());
+      }
       List<Lever> levers = List.of();
       Optional<Ladder.Plan> plan = Optional.of(Ladder.plan(input));
       if (figures.replicas() > 0 && figures.headroomFraction() < THIN_MARGIN) {
@@ -271,10 +286,10 @@ public final class FleetSizing {
           ? Optional.of(new EstimateCheck(estimate.get(), "this fleet", nominal, figures))
           : baseline.flatMap(changes -> baselineCheck(input, changes));
       return new FleetAnalysis(input, Verdict.of(findings), binding, Optional.of(figures),
-          Optional.of(nominal), List.copyOf(findings), levers, walk, check, plan);
+          Optional.of(nominal), List.copyOf(findings), levers, walk, check, plan, gates);
     } catch (ArithmeticException overflow) {
       findings.add(Diagnostic.OVERFLOW.at(Subject.whole(FLEET), input.name()));
-      return invalid(input, findings);
+      return invalid(input, findings, gates);
     }
   }
 
@@ -284,13 +299,14 @@ public final class FleetSizing {
    * errors are meaningful.
    */
   public static FleetAnalysis unread(FleetInput input, List<Finding> errors) {
-    return invalid(input, errors);
+    return invalid(input, errors, List.of());
   }
 
-  private static FleetAnalysis invalid(FleetInput input, List<Finding> findings) {
+  private static FleetAnalysis invalid(
+      FleetInput input, List<Finding> findings, List<EvalGate> gates) {
     return new FleetAnalysis(input, Verdict.FAIL, Constraint.INPUT, Optional.empty(),
         Optional.empty(), List.copyOf(findings), List.of(), List.of(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), gates);
   }
 
   /** Sets the estimate made for a baseline beside the baseline's exact figures. */
@@ -521,9 +537,7 @@ public final class FleetSizing {
 
   /** Returns a sized fleet against its budget: {@code 43.8% spare} or {@code 3.54× the budget}. */
   public static String margin(FleetFigures figures) {
-    return figures.gpusNeeded() > figures.gpusAvailable()
-        ? Units.fixed((double) figures.gpusNeeded() / figures.gpusAvailable(), 2) + "× the budget"
-        : Units.percent(figures.headroomFraction()) + " spare";
+    return Units.margin(figures.gpusNeeded(), figures.gpusAvailable());
   }
 
   private static String roomLine(FleetInput input, FleetFigures figures) {

@@ -1,6 +1,7 @@
 package dev.headroom.runtime.units;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
 
@@ -13,6 +14,16 @@ public final class Units {
   private static final String[] DECIMAL_BYTE_UNITS = {"B", "kB", "MB", "GB", "TB", "PB"};
 
   private Units() {}
+
+  /**
+   * Returns what is left of a budget, e.g. {@code 43.8% spare}, or how far over it, e.g.
+   * {@code 3.54× the budget}.
+   */
+  public static String margin(long used, long available) {
+    return used > available
+        ? fixed((double) used / available, 2) + "× the budget"
+        : percent((available - used) / (double) available) + " spare";
+  }
 
   /** Returns a count with thousands separators, e.g. {@code 100,500}. */
   public static String count(long value) {
@@ -108,6 +119,25 @@ public final class Units {
   /** Returns a duration in milliseconds to two places, e.g. {@code 4.99 ms}. */
   public static String millis(double millis) {
     return fixed(millis, 2) + " ms";
+  }
+
+  /**
+   * Returns an amount of money in dollars: whole dollars from $100 up, e.g. {@code $87,072},
+   * cents from $1, e.g. {@code $2.50}, and at most three significant digits below, e.g.
+   * {@code $0.00612} or {@code $0.01}.
+   */
+  public static String dollars(double amount) {
+    if (!Double.isFinite(amount)) {
+      return "$" + amount;
+    }
+    if (Math.abs(amount) >= 100) {
+      return "$" + fixed(amount, 0);
+    }
+    if (Math.abs(amount) >= 1) {
+      return "$" + fixed(amount, 2);
+    }
+    return "$" + plain(new BigDecimal(amount).round(new MathContext(3, RoundingMode.HALF_EVEN))
+        .stripTrailingZeros());
   }
 
   /** Returns a fraction as a percentage to one place, e.g. {@code 43.8%} for 0.4375. */

@@ -41,8 +41,10 @@ class BindingAndWorkloadTest {
         KvSizing.PEAK, 0.40, poolGpus, new ReplicaSplit(4, 1, 1, 1, 1));
   }
 
+  /** Gated as FleetSizingTest's fleets are, so FP8 fleets pass. */
   private static FleetAnalysis analyse(FleetInput input) {
-    return FleetSizing.analyse(input, Optional.empty(), Optional.empty());
+    return FleetSizing.analyse(input, Optional.empty(), Optional.empty(),
+        List.of(FleetSizingTest.REGRESSION_SUITE));
   }
 
   private static List<Finding> withId(FleetAnalysis analysis, String id) {

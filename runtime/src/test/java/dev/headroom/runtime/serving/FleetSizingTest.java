@@ -75,8 +75,14 @@ class FleetSizingTest {
         input.kvSizing(), input.prefillEfficiency());
   }
 
+  /** The capstone's gate on its FP8 fleet (CAPSTONE.md, stage 4), so quantized fleets pass. */
+  static final EvalGate REGRESSION_SUITE = new EvalGate(
+      "reasoning regression suite, offline and decontaminated", "pass@1 relative to BF16", 0.99,
+      false);
+
   private static FleetAnalysis analyse(FleetInput input) {
-    return FleetSizing.analyse(input, Optional.empty(), Optional.empty());
+    return FleetSizing.analyse(input, Optional.empty(), Optional.empty(),
+        List.of(REGRESSION_SUITE));
   }
 
   private static Finding only(List<Finding> findings, String id) {

@@ -3,11 +3,14 @@ package dev.headroom.samples.capstone;
 import dev.headroom.annotations.Baseline;
 import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Estimate;
+import dev.headroom.annotations.EvalGate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.Parallelism;
+import dev.headroom.annotations.Platform;
 import dev.headroom.annotations.Pool;
 import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.Production;
 import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.RlLoop;
 import dev.headroom.annotations.Slo;
@@ -16,20 +19,32 @@ import dev.headroom.annotations.Workload;
 import dev.headroom.annotations.ZeroStage;
 
 /**
- * The capstone reasoning platform: its serving fleet, revised to fit its 1,024 H100s, and the
- * continued training of its 70B policy.
+ * The capstone reasoning platform, all four stages on one cluster: its serving fleet, revised
+ * to fit its 1,024 H100s and run in production; the continued training of its 70B policy; and
+ * the RL loop that post-trains it.
  *
- * <p>The naive design (fp16, 4,000-token reasoning outputs) needs about four times the budget,
- * and KV capacity binds. So the revision changes what KV capacity depends on: it serves weights
- * and KV cache in FP8 (after the reasoning regression suite passes at FP8), and adaptive
- * thinking cuts the average output to 2,500 tokens.
+ * <p>The naive design (fp16, 4,000-token reasoning outputs) needs about four times the serving
+ * budget, and KV capacity binds. So the revision changes what KV capacity depends on: it serves
+ * weights and KV cache in FP8, gated on the reasoning regression suite, and adaptive thinking
+ * cuts the average output to 2,500 tokens.
+ *
+ * <p>The cluster: 6,144 H100s, enough for serving at peak with spares and deploy headroom,
+ * the 4,096-GPU training job and the 768-GPU RL loop at once. The price, $2 per GPU-hour, is the
+ * H800 rental price DeepSeek's published serving day assumes (REFERENCES.md R-E1); use your own.
  */
+@Platform(gpu = Gpu.H100_SXM, gpus = 6144, dollarsPerGpuHour = 2.0)
 @Workload(requestsPerSecond = 500, promptTokens = 1000, outputTokens = 2500)
 @Slo(ttftMillis = 1000, tpotMillis = 50)
 public final class ReasoningPlatform {
   private ReasoningPlatform() {}
 
-  /** Replicas of the 70B model, four H100s each, tensor-parallel inside a node. */
+  /**
+   * Replicas of the 70B model, four H100s each, tensor-parallel inside a node, in production
+   * (CAPSTONE.md, stage 4): sized for the peak of a day whose peak is 1.5 times its mean (this
+   * sample's assumption), with 2 spare replicas and a rolling deploy a quarter of the fleet at a
+   * time, autoscaled down to a quarter of peak at night. A deploy is gated on the reasoning
+   * regression suite and an LLM judge, and rolled back on TTFT p99, refusals or cost.
+   */
   @Fleet(
       model = Llama70B.class,
       gpu = Gpu.H100_SXM,
@@ -48,6 +63,22 @@ public final class ReasoningPlatform {
               requestsPerReplica = 100,
               replicas = 1005,
               gpusNeeded = 4000))
+  @Production(
+      peakToMean = 1.5,
+      spareReplicas = 2,
+      deployHeadroom = 0.25,
+      autoscalingFloor = 0.25,
+      ttftP99Millis = 2000,
+      maxRefusalRate = 0.02,
+      maxDollarsPerRequest = 0.01)
+  @EvalGate(
+      suite = "reasoning regression suite, offline and decontaminated",
+      metric = "pass@1 relative to the BF16 model",
+      threshold = 0.99)
+  @EvalGate(
+      suite = "open-ended quality, LLM judge with position and length bias controls",
+      metric = "win rate against the model in production",
+      threshold = 0.5)
   public static final class Serving {
     private Serving() {}
   }

@@ -1,5 +1,6 @@
 package dev.headroom.samples.workloads;
 
+import dev.headroom.annotations.EvalGate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.Parallelism;
@@ -22,6 +23,7 @@ import dev.headroom.annotations.Workload;
  * tensor 4 and a prefill pool of tensor-8 replicas: 60 × 6,000 = 360,000 prompt tokens/s need
  * 65 GPUs at 5,610 tokens/s each (40% of peak, REFERENCES.md R-I2), 72 in whole replicas; the
  * pool has 88. Budget 128 GPUs, 16 nodes.
+ * The {@code @EvalGate} that the 8-bit formats need is this sample's assumption too.
  *
  * <p>First iteration. With a chat fleet's TPOT of 50 ms, the KV cache sets the batch (245 per
  * replica) and a decode step of 23.99 ms: a call takes 133.70 ms + 250 × 23.99 ms = 6.13 s and a
@@ -46,6 +48,10 @@ public final class AgenticPlatform {
       kvCache = Precision.FP8,
       parallelism = @Parallelism(tensor = 4),
       prefill = @PrefillPool(gpus = 88, parallelism = @Parallelism(tensor = 8)))
+  @EvalGate(
+      suite = "the platform's tool-use task suite",
+      metric = "task success of FP8 weights and KV cache as a fraction of BF16's",
+      threshold = 0.98)
   public static final class AgentCalls {
     private AgentCalls() {}
   }

@@ -1,5 +1,6 @@
 package dev.headroom.samples.workloads;
 
+import dev.headroom.annotations.EvalGate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.Precision;
@@ -19,6 +20,7 @@ import dev.headroom.annotations.Workload;
  * steps at the replica's batch; the prefill of the other requests sharing the replica is not
  * charged to those steps, and the doc's prefill section shows what it costs: 232 × 400 = 92,800
  * prompt tokens/s, 2 GPUs' worth, within the 6 spare.
+ * The {@code @EvalGate} that the 8-bit formats need is this sample's assumption too.
  *
  * <p>First iteration. Weights and KV cache in the checkpoint's BF16: a replica holds 307
  * requests of 1,600 tokens and steps in 24.01 ms, a request lasts 28.8 s, and the 6,689 in
@@ -37,6 +39,10 @@ public final class BatchInference {
       gpus = 16,
       weights = Precision.FP8,
       kvCache = Precision.FP8)
+  @EvalGate(
+      suite = "a reviewed sample of 1,000 descriptions",
+      metric = "share the reviewers accept",
+      threshold = 0.95)
   public static final class Job {
     private Job() {}
   }

@@ -1,5 +1,6 @@
 package dev.headroom.samples.workloads;
 
+import dev.headroom.annotations.EvalGate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.Parallelism;
@@ -22,6 +23,7 @@ import dev.headroom.annotations.Workload;
  * token at 40% of peak (R-I2); at 100,000 tokens causal attention adds 2 × 32 layers × 100,000
  * × 4,096 = 2.6e10 per token, 1.6 times the weights' 1.6e10, so the 18 pool GPUs the doc shows
  * are really about 47, and the 2.0 s prefill about 5.3 s: the pool has 56, and TTFT is 8 s.
+ * The {@code @EvalGate} that the 8-bit formats need is this sample's assumption too.
  *
  * <p>First iteration. BF16 KV on H100s (81,559 MiB reported): a request holds 13.2 GB of KV, so
  * a GPU holds 4 and the 192 requests in flight need 48 replicas, 104 GPUs with the pool:
@@ -43,6 +45,10 @@ public final class LongContext {
       gpus = 80,
       kvCache = Precision.FP8,
       prefill = @PrefillPool(gpus = 56, parallelism = @Parallelism(tensor = 2)))
+  @EvalGate(
+      suite = "RULER at 100,000 tokens",
+      metric = "accuracy with an FP8 KV cache as a fraction of BF16's",
+      threshold = 0.98)
   public static final class Documents {
     private Documents() {}
   }

@@ -1,5 +1,6 @@
 package dev.headroom.samples.workloads;
 
+import dev.headroom.annotations.EvalGate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
 import dev.headroom.annotations.Parallelism;
@@ -24,6 +25,7 @@ import dev.headroom.annotations.Workload;
  * out, adds 2 × 80 layers × 8,000 × 8,192 = 1.05e10 FLOPs per token, 7.4% over the weights'
  * 1.41e11: about 154 GPUs. The pool's KV, 800,000 tokens/s × 163,840 B = 131 GB/s, crosses to
  * the decode replicas over the cluster network.
+ * The {@code @EvalGate} that the 8-bit formats need is this sample's assumption too.
  *
  * <p>First iteration. A pool of 128 GPUs (16 replicas), sized from a hand estimate of 100,000
  * prompt tokens/s per eight-GPU node: {@code [headroom.prefill-pool]} on its {@code gpus}, the
@@ -45,6 +47,10 @@ public final class RetrievalAugmented {
       kvCache = Precision.FP8,
       parallelism = @Parallelism(tensor = 4),
       prefill = @PrefillPool(gpus = 168, parallelism = @Parallelism(tensor = 8)))
+  @EvalGate(
+      suite = "grounded answers over retrieved passages, LLM judge with position bias controls",
+      metric = "win rate of FP8 weights and KV cache against BF16",
+      threshold = 0.48)
   public static final class Answers {
     private Answers() {}
   }

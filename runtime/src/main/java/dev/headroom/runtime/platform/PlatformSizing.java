@@ -1,0 +1,134 @@
+package dev.headroom.runtime.platform;
+
+import static dev.headroom.runtime.report.Anchor.PLATFORM;
+
+import dev.headroom.runtime.production.ProductionAnalysis;
+import dev.headroom.runtime.production.ProductionFigures;
+import dev.headroom.runtime.report.Constraint;
+import dev.headroom.runtime.report.Diagnostic;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.StageAnalysis;
+import dev.headroom.runtime.report.StageKind;
+import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.rl.RlAnalysis;
+import dev.headroom.runtime.serving.FleetAnalysis;
+import dev.headroom.runtime.serving.FleetFigures;
+import dev.headroom.runtime.training.TrainingAnalysis;
+import dev.headroom.runtime.units.Exact;
+import dev.headroom.runtime.units.Units;
+import dev.headroom.runtime.validation.InputChecks;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Puts every stage of a design on one cluster: adds up what each stage takes at once, checks
+ * the sum and the GPU type against the cluster, and prices the cluster by the month.
+ */
+public final class PlatformSizing {
+  /** The most GPUs a cluster may have: ten times the largest built. */
+  static final int MAX_GPUS = 10_000_000;
+
+  /** The highest price accepted, in dollars per GPU-hour. */
+  static final double MAX_PRICE = 1_000;
+
+  /** Hours in a month: 8,760 hours a year / 12. */
+  static final double HOURS_PER_MONTH = 730;
+
+  private PlatformSizing() {}
+
+  /** Returns the analysis of the platform {@code input} holding {@code stages}. */
+  public static PlatformAnalysis analyse(PlatformInput input, List<StageAnalysis> stages) {
+    InputChecks checks = new InputChecks();
+    checks.count(PLATFORM, "gpus", input.gpus(), MAX_GPUS, "the GPUs in the cluster");
+    checks.rate(PLATFORM, "dollarsPerGpuHour", input.dollarsPerGpuHour(), MAX_PRICE,
+        "the GPU-hour price you pay");
+    List<StageTake> takes = takes(stages);
+    if (checks.hasErrors()) {
+      return new PlatformAnalysis(input, takes, Verdict.FAIL, Constraint.INPUT, Optional.empty(),
+          checks.findings());
+    }
+    List<Finding> findings = new ArrayList<>(checks.findings());
+    List<StageTake> elsewhere = takes.stream()
+        .filter(take -> take.gpu() != input.gpu().gpu())
+        .toList();
+    if (!elsewhere.isEmpty()) {
+      String stagesThere = elsewhere.stream().map(PlatformSizing::who).distinct()
+          .collect(Collectors.joining(" and "));
+      String runs = elsewhere.stream().map(take -> who(take) + " runs on " + take.gpu())
+          .distinct().collect(Collectors.joining(", "));
+      findings.add(Diagnostic.PLATFORM_GPU.at(Subject.of(PLATFORM, "gpu"), runs,
+          input.gpu().gpu(), stagesThere, input.gpu().gpu()));
+    }
+    long used = 0;
+    for (StageTake take : takes) {
+      used = Exact.plus(used, take.gpus());
+    }
+    if (used > input.gpus()) {
+      StageTake largest = takes.stream().max(Comparator.comparingLong(StageTake::gpus))
+          .orElseThrow();
+      String sum = takes.stream()
+          .map(take -> who(take) + " " + Units.count(take.gpus()))
+          .collect(Collectors.joining(" + "));
+      findings.add(Diagnostic.CLUSTER.at(Subject.of(PLATFORM, "gpus"),
+          sum + " = " + Units.count(used) + " GPUs, over the cluster's "
+              + Units.count(input.gpus()),
+          "gpus = " + Units.count(used) + ", or shrink the largest take, " + who(largest) + "'s "
+              + Units.count(largest.gpus()) + " GPUs (" + largest.basis() + ")"));
+    }
+    double perHour = input.gpus() * input.dollarsPerGpuHour();
+    PlatformFigures figures = new PlatformFigures(input.gpus(), used, input.gpus() - used,
+        input.dollarsPerGpuHour(), perHour, perHour * HOURS_PER_MONTH,
+        (input.gpus() - used) * input.dollarsPerGpuHour() * HOURS_PER_MONTH);
+    return new PlatformAnalysis(input, takes, Verdict.of(findings), Constraint.CLUSTER,
+        Optional.of(figures), List.copyOf(findings));
+  }
+
+  /**
+   * Returns what each stage takes, in declaration order: a fleet with production its total at
+   * peak with spares and deploy headroom, a fleet without it the GPUs it needs (its budget when
+   * it was not sized), a training job its GPUs, an RL loop its actors and its learners.
+   */
+  static List<StageTake> takes(List<StageAnalysis> stages) {
+    List<String> inProduction = stages.stream()
+        .filter(stage -> stage.kind() == StageKind.PRODUCTION)
+        .map(StageAnalysis::name)
+        .toList();
+    List<StageTake> takes = new ArrayList<>();
+    for (StageAnalysis stage : stages) {
+      if (stage instanceof FleetAnalysis fleet && !inProduction.contains(fleet.name())) {
+        Optional<FleetFigures> sized = fleet.figures().filter(FleetFigures::feasible);
+        takes.add(new StageTake(fleet.name(), StageKind.FLEET, fleet.input().gpu().gpu(),
+            sized.map(FleetFigures::gpusNeeded).orElse((long) fleet.input().gpus()),
+            sized.isPresent() ? "needed at peak, no spares declared" : "its budget: not sized"));
+      } else if (stage instanceof ProductionAnalysis production) {
+        FleetAnalysis fleet = production.fleet();
+        Optional<ProductionFigures> sized = production.figures();
+        takes.add(new StageTake(production.name(), StageKind.PRODUCTION,
+            fleet.input().gpu().gpu(),
+            sized.map(ProductionFigures::totalGpus).orElse((long) fleet.input().gpus()),
+            sized.map(f -> Units.count(f.peakReplicas()) + " peak + " + Units.count(
+                f.spareReplicas()) + " spare + " + Units.count(f.headroomReplicas())
+                + " deploy replicas" + (f.prefillGpus() > 0 ? " + prefill pool" : ""))
+                .orElse("its budget: not sized")));
+      } else if (stage instanceof TrainingAnalysis job) {
+        takes.add(new StageTake(job.name(), StageKind.TRAINING, job.input().gpu().gpu(),
+            job.input().gpus(), "declared"));
+      } else if (stage instanceof RlAnalysis loop) {
+        takes.add(new StageTake(loop.name(), StageKind.RL, loop.input().actors().gpu().gpu(),
+            loop.input().actors().gpus(), "actors"));
+        takes.add(new StageTake(loop.name(), StageKind.RL, loop.input().learners().gpu().gpu(),
+            loop.input().learners().gpus(), "learners"));
+      }
+    }
+    return List.copyOf(takes);
+  }
+
+  /** Returns a take's stage as messages name it, e.g. {@code PolicyRl actors}. */
+  static String who(StageTake take) {
+    return take.kind() == StageKind.RL ? take.stage() + " " + take.basis() : take.stage();
+  }
+}
