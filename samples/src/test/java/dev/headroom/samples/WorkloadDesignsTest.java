@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -66,6 +71,23 @@ class WorkloadDesignsTest {
     String json = Files.readString(REPORTS.resolve(design + ".json"));
 
     assertEquals(gpus, Long.parseLong(first(json, "\"gpusNeeded\": ([0-9]+)")), design);
+  }
+
+  /** Issue #5: the six workload designs bind on six different constraints. */
+  @Test
+  void theSixDesignsBindOnSixDifferentConstraints() throws IOException {
+    Set<String> bindings = new TreeSet<>();
+    List<Path> reports;
+    try (Stream<Path> files = Files.list(REPORTS)) {
+      reports = files.filter(file -> file.toString().endsWith(".json")).toList();
+    }
+    for (Path report : reports) {
+      bindings.add(first(Files.readString(report), "\"binding\": \"([a-z-]+)\""));
+    }
+
+    assertEquals(6, reports.size(), reports::toString);
+    assertEquals(Set.of("cost", "kv-capacity", "prefill", "task-latency", "throughput", "ttft"),
+        bindings);
   }
 
   private static String first(String json, String regex) {
