@@ -97,7 +97,8 @@ public final class ReasoningPlatformReport {
           /* prefillTokensPerSecondPerGpu */ 5654.0,
           /* prefillGpusNeeded */ 89L,
           /* prefillGpus */ 0L,
-          /* kvTransferBytesPerSecond */ 8.192E+10
+          /* kvTransferBytesPerSecond */ 8.192E+10,
+          /* taskSeconds */ 60.07036573763654
       ));
 
   /**

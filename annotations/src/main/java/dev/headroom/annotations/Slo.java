@@ -19,4 +19,11 @@ public @interface Slo {
 
   /** Time per output token, in milliseconds: the budget of one decode step. Required. */
   double tpotMillis();
+
+  /**
+   * End-to-end target for one agent task of {@link Workload#callsPerTask()} chained calls, in
+   * seconds: callsPerTask × (prefill + output tokens × decode step), the times the fleet
+   * achieves; tool time between calls is not counted. Default 0: no task target.
+   */
+  double taskSeconds() default 0;
 }

@@ -132,7 +132,7 @@ final class DesignReader {
 
     ModelShape model = readModel(fleet, FLEET, locations, errors);
     Traffic traffic = readTraffic(fleetType, locations, errors);
-    LatencySlo slo = readSlo(fleetType, locations, errors);
+    LatencySlo slo = readSlo(fleetType, traffic.offline(), locations, errors);
     ReplicaSplit split = split(parallelism(fleetType, fleet, FLEET, locations, errors));
     Gpu gpu = enumValue(Gpu.class, fleet, "gpu", FLEET, errors).orElse(Gpu.H100_SXM);
     // Only a written @PrefillPool is read: the default one's members are never completed by
@@ -459,20 +459,38 @@ final class DesignReader {
     return new Traffic(
         doubleValue(mirror, "requestsPerSecond"),
         intValue(mirror, "promptTokens"),
-        intValue(mirror, "outputTokens"));
+        intValue(mirror, "outputTokens"),
+        intValue(mirror, "callsPerTask"),
+        typed(mirror, "offline", Boolean.class));
   }
 
-  private LatencySlo readSlo(
-      TypeElement fleetType, Map<Anchor, Location> locations, List<Finding> errors)
-      throws Unresolved {
+  /**
+   * Returns the {@code @Slo} a fleet promises. An offline fleet has none: {@link
+   * LatencySlo#NONE}, and an {@code @Slo} that reaches it is an error on {@code offline}.
+   */
+  private LatencySlo readSlo(TypeElement fleetType, boolean offline,
+      Map<Anchor, Location> locations, List<Finding> errors) throws Unresolved {
     Optional<Location> found = enclosing(fleetType, Slo.class);
     if (found.isEmpty()) {
-      errors.add(missing(fleetType, "Slo"));
-      return new LatencySlo(1, 1);
+      if (!offline) {
+        errors.add(missing(fleetType, "Slo"));
+      }
+      return offline ? LatencySlo.NONE : new LatencySlo(1, 1);
     }
     locations.put(SLO, found.get());
+    if (offline) {
+      String name = fleetType.getSimpleName().toString();
+      Element holder = found.get().element();
+      errors.add(Diagnostic.OFFLINE_SLO.at(Subject.of(WORKLOAD, "offline"), name,
+          holder.getSimpleName(), holder.equals(fleetType)
+              ? "remove the @Slo from " + name + ", or set offline = false"
+              : "put the @Slo on the online fleets of " + holder.getSimpleName()
+                  + " rather than on it, or set offline = false"));
+      return LatencySlo.NONE;
+    }
     AnnotationMirror mirror = found.get().mirror();
-    return new LatencySlo(doubleValue(mirror, "ttftMillis"), doubleValue(mirror, "tpotMillis"));
+    return new LatencySlo(doubleValue(mirror, "ttftMillis"), doubleValue(mirror, "tpotMillis"),
+        doubleValue(mirror, "taskSeconds"));
   }
 
   /**

@@ -24,6 +24,7 @@ import dev.headroom.runtime.rl.RlStage;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetStage;
+import dev.headroom.runtime.serving.Traffic;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
 import dev.headroom.runtime.training.DataPlaneFigures;
 import dev.headroom.runtime.training.DataPlaneStage;
@@ -192,7 +193,7 @@ final class ReportClassWriter {
   /** Returns the stage's headline arithmetic as Javadoc list items, in ASCII. */
   private static CodeBlock highlights(StageAnalysis stage) {
     if (stage instanceof FleetAnalysis fleet) {
-      return fleetHighlights(fleet.figures().orElseThrow());
+      return fleetHighlights(fleet);
     }
     if (stage instanceof TrainingAnalysis job) {
       TrainingFigures f = job.figures().orElseThrow();
@@ -251,13 +252,24 @@ final class ReportClassWriter {
         .build();
   }
 
-  private static CodeBlock fleetHighlights(FleetFigures f) {
+  private static CodeBlock fleetHighlights(FleetAnalysis fleet) {
+    FleetFigures f = fleet.figures().orElseThrow();
+    Traffic traffic = fleet.input().traffic();
     return CodeBlock.builder()
         .add("<li>L = lambda * W = $L requests in flight, W = $L s\n",
-            Units.count(f.inFlightRequests()), Units.number(f.requestSeconds()))
-        .add("<li>requests per replica = min(KV-bound $L, TPOT-bound $L) = $L\n",
-            Units.count(f.kvBoundRequestsPerReplica()),
-            Units.count(f.tpotBoundRequestsPerReplica()), Units.count(f.requestsPerReplica()))
+            Units.count(f.inFlightRequests()), traffic.offline()
+                ? Units.fixed(f.requestSeconds(), 3)
+                : Units.number(f.requestSeconds()))
+        .add(traffic.offline()
+            ? CodeBlock.of("<li>requests per replica = KV-bound $L (offline: no TPOT SLO)\n",
+                Units.count(f.requestsPerReplica()))
+            : CodeBlock.of("<li>requests per replica = min(KV-bound $L, TPOT-bound $L) = $L\n",
+                Units.count(f.kvBoundRequestsPerReplica()),
+                Units.count(f.tpotBoundRequestsPerReplica()), Units.count(f.requestsPerReplica())))
+        .add(traffic.callsPerTask() > 1 || fleet.input().slo().hasTaskTarget()
+            ? CodeBlock.of("<li>task = $L calls x (prefill + output x decode step) = $L s\n",
+                traffic.callsPerTask(), Units.fixed(f.taskSeconds(), 1))
+            : CodeBlock.of(""))
         .add(f.feasible()
             ? CodeBlock.of("<li>replicas = ceil($L / $L) = $L; GPUs = $L x $L = $L of $L\n",
                 Units.count(f.inFlightRequests()), Units.count(f.requestsPerReplica()),

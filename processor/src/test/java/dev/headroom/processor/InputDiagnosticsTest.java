@@ -55,7 +55,19 @@ class InputDiagnosticsTest {
         Arguments.of("tensor = 4", "tensor = 3",
             "[headroom.heads-divisible] tensor = 3 does not divide: attentionHeads = 64 cannot"
                 + " be split evenly across 3 GPUs. Fix: use a tensor-parallel degree that"
-                + " divides 64, such as 2"));
+                + " divides 64, such as 2"),
+        Arguments.of("outputTokens = 2500)", "outputTokens = 2500, callsPerTask = 0)",
+            "[headroom.input-range] callsPerTask = 0 is out of range: it must be a positive"
+                + " count"),
+        Arguments.of("tpotMillis = 50)", "tpotMillis = 50, taskSeconds = -1)",
+            "[headroom.input-range] taskSeconds = -1.0 is out of range: it must be 0 for no task"
+                + " target, or a finite number of seconds up to 86,400"),
+        Arguments.of("tpotMillis = 50)", "tpotMillis = 50, taskSeconds = 0.0 / 0.0)",
+            "[headroom.input-range] taskSeconds = NaN is out of range"),
+        // The @Slo on the design reaches the offline fleet: the error is on offline.
+        Arguments.of("outputTokens = 2500)", "outputTokens = 2500, offline = true)",
+            "[headroom.offline-slo] offline = true sizes fleet Serving as a batch job with no"
+                + " latency target, but the @Slo on Platform applies to it"));
   }
 
   @ParameterizedTest(name = "{1}")

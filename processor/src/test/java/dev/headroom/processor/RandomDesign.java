@@ -129,15 +129,26 @@ final class RandomDesign {
   /** Writes {@code @Workload} and {@code @Slo}, each sometimes left out. */
   private void requirements(String indent) {
     if (chance(0.95)) {
-      annotation(indent, "@Workload(", List.of(
+      List<String> workload = new ArrayList<>(List.of(
           member("requestsPerSecond", decimal("1", "50", "500", "5000")),
           member("promptTokens", count("128", "1000", "8192")),
           member("outputTokens", count("64", "2500", "16000"))));
+      if (chance(0.2)) {
+        workload.add(member("callsPerTask", count("1", "12")));
+      }
+      if (chance(0.1)) {
+        workload.add(member("offline", "true"));
+      }
+      annotation(indent, "@Workload(", workload);
     }
     if (chance(0.95)) {
-      annotation(indent, "@Slo(", List.of(
+      List<String> slo = new ArrayList<>(List.of(
           member("ttftMillis", decimal("200", "1000", "5000")),
           member("tpotMillis", decimal("20", "50", "150"))));
+      if (chance(0.2)) {
+        slo.add(member("taskSeconds", decimal("0", "60", "600")));
+      }
+      annotation(indent, "@Slo(", slo);
     }
   }
 

@@ -14,6 +14,11 @@ public enum Constraint {
   TTFT("ttft", "prefill must finish within the time-to-first-token SLO"),
   /** A prefill pool must keep up with the prompt tokens the traffic brings. */
   PREFILL("prefill", "the prefill pool must keep up with the prompt tokens the traffic brings"),
+  /** An agent task of chained calls must finish within its end-to-end target. */
+  TASK_LATENCY("task-latency",
+      "an agent task's chained calls must finish within the end-to-end task target"),
+  /** An offline job's replicas, each decoding the batch its KV cache holds, must carry it. */
+  THROUGHPUT("throughput", "the tokens per second the replicas generate must carry the job"),
   /** The GPUs needed exceed the GPUs available. */
   GPU_BUDGET("gpu-budget", "the GPUs needed must not exceed the GPUs available"),
   /** Parallel degrees must multiply to the GPUs and divide the batch, layers and sequence. */

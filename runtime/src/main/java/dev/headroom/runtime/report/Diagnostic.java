@@ -64,6 +64,18 @@ public enum Diagnostic {
       "headroom.prefill-pool",
       Severity.ERROR,
       "the prefill pool cannot keep up: %s. Fix: %s."),
+  /** An agent task of chained calls takes longer than its end-to-end target. */
+  TASK_LATENCY(
+      "headroom.task-latency",
+      Severity.ERROR,
+      "the task target cannot be met: %s. Fix: %s."),
+  /** An offline batch fleet to which an {@code @Slo} applies. */
+  OFFLINE_SLO(
+      "headroom.offline-slo",
+      Severity.ERROR,
+      "offline = true sizes fleet %s as a batch job with no latency target, but the @Slo on %s"
+          + " applies to it: an offline job is sized from the batch its KV cache holds, not from"
+          + " latency targets. Fix: %s."),
   /** The fleet needs more GPUs than its budget. */
   GPU_BUDGET(
       "headroom.gpu-budget",

@@ -112,9 +112,9 @@ public final class MarkdownReport extends MarkdownSection {
               + (input.servedKvCache() == input.servedWeights()
                   ? "" : ", KV " + input.servedKvCache()) + "<br/>"
               + (f.feasible()
-                  ? plural(f.replicas(), "replica") + " of " + f.gpusPerReplica() + " × "
+                  ? Units.plural(f.replicas(), "replica") + " of " + f.gpusPerReplica() + " × "
                       + input.gpu().name() + "<br/>"
-                      + plural(f.requestsPerReplica(), "request") + " each; "
+                      + Units.plural(f.requestsPerReplica(), "request") + " each; "
                       + Units.count(f.gpusNeeded()) + " of " + Units.count(f.gpusAvailable())
                       + " GPUs"
                   : "infeasible: one replica cannot hold a request"))
@@ -177,12 +177,27 @@ public final class MarkdownReport extends MarkdownSection {
   private void requirements(FleetInput input, FleetFigures f) {
     line("### Requirements become numbers");
     line();
-    line("- W = TTFT + output × TPOT = " + Units.number(input.slo().ttftMillis()) + " ms + "
-        + Units.count(input.traffic().outputTokens()) + " × "
-        + Units.number(input.slo().tpotMillis()) + " ms = " + Units.number(f.requestSeconds())
-        + " s per request");
+    // An offline W is achieved, not declared: a millisecond is precision enough.
+    String w = input.traffic().offline()
+        ? Units.fixed(f.requestSeconds(), 3)
+        : Units.number(f.requestSeconds());
+    if (input.traffic().offline()) {
+      line("- offline batch job, no latency SLO: λ is the average rate that meets the job's"
+          + " deadline, and W is what a request achieves at the batch its replica's KV cache"
+          + " holds");
+      line("- W = prefill + output × decode step = " + Units.millis(f.prefillMillis()) + " + "
+          + Units.count(input.traffic().outputTokens()) + " × "
+          + Units.millis(f.decodeStepMillis()) + " = " + w
+          + " s per request (both below, at a batch of "
+          + Units.count(Math.max(1, f.requestsPerReplica())) + ")");
+    } else {
+      line("- W = TTFT + output × TPOT = " + Units.number(input.slo().ttftMillis()) + " ms + "
+          + Units.count(input.traffic().outputTokens()) + " × "
+          + Units.number(input.slo().tpotMillis()) + " ms = "
+          + Units.number(f.requestSeconds()) + " s per request");
+    }
     line("- L = λ · W = " + Units.number(input.traffic().requestsPerSecond()) + " /s · "
-        + Units.number(f.requestSeconds()) + " s = " + Units.count(f.inFlightRequests())
+        + w + " s = " + Units.count(f.inFlightRequests())
         + " requests in flight (Little's Law, rounded up)");
     line();
   }
@@ -211,7 +226,7 @@ public final class MarkdownReport extends MarkdownSection {
             : Units.decimalBytes(f.roomBeforeKvBytes()) + ": none"));
     int replication = input.model().kvHeadReplication(input.split().tensor());
     line("- KV room per replica = " + Units.decimalBytes(Math.max(0, f.kvRoomBytesPerGpu()))
-        + " × " + plural(f.gpusPerReplica(), "GPU")
+        + " × " + Units.plural(f.gpusPerReplica(), "GPU")
         + (replication > 1 ? " / " + replication + " copies of each KV head" : "") + " = "
         + Units.decimalBytes(f.kvBytesPerReplica()));
     line();
@@ -246,12 +261,17 @@ public final class MarkdownReport extends MarkdownSection {
     line("- KV-bound = ⌊" + Units.exactBytes(Math.max(0, f.kvRoomBytesPerGpu())) + " / "
         + Units.exactBytes(f.kvBytesPerRequestPerGpu()) + "⌋ = "
         + Units.count(f.kvBoundRequestsPerReplica()) + " requests");
-    line("- TPOT-bound = the largest batch whose decode step stays within "
-        + Units.number(input.slo().tpotMillis()) + " ms = "
-        + Units.count(f.tpotBoundRequestsPerReplica()) + " requests");
-    line("- requests per replica = min(" + Units.count(f.kvBoundRequestsPerReplica()) + ", "
-        + Units.count(f.tpotBoundRequestsPerReplica()) + ") = "
-        + Units.count(f.requestsPerReplica()));
+    if (input.traffic().offline()) {
+      line("- requests per replica = KV-bound = " + Units.count(f.requestsPerReplica())
+          + " (offline: no TPOT SLO caps the batch)");
+    } else {
+      line("- TPOT-bound = the largest batch whose decode step stays within "
+          + Units.number(input.slo().tpotMillis()) + " ms = "
+          + Units.count(f.tpotBoundRequestsPerReplica()) + " requests");
+      line("- requests per replica = min(" + Units.count(f.kvBoundRequestsPerReplica()) + ", "
+          + Units.count(f.tpotBoundRequestsPerReplica()) + ") = "
+          + Units.count(f.requestsPerReplica()));
+    }
     line();
   }
 
@@ -265,7 +285,9 @@ public final class MarkdownReport extends MarkdownSection {
     }
     line("- replicas = ⌈" + Units.count(f.inFlightRequests()) + " / "
         + Units.count(f.requestsPerReplica()) + "⌉ = " + Units.count(f.replicas()));
-    line("- GPUs = " + Units.count(f.replicas()) + " × " + f.gpusPerReplica() + " = "
+    line("- GPUs = " + Units.count(f.replicas()) + " × " + f.gpusPerReplica()
+        + (f.prefillGpus() > 0 ? " + " + Units.count(f.prefillGpus()) + " in the prefill pool" : "")
+        + " = "
         + Units.count(f.gpusNeeded()) + " of " + Units.count(f.gpusAvailable()) + " available ("
         + FleetSizing.margin(f) + ")");
     line();
@@ -284,16 +306,34 @@ public final class MarkdownReport extends MarkdownSection {
         + " × " + Units.decimalBytes(f.kvBytesPerRequestPerGpu()) + " KV) / "
         + Units.bandwidth(gpu.hbmBytesPerSecond()) + ", 2 × " + Units.count(f.parameters())
         + " × " + Units.count(batch) + " / (" + f.gpusPerReplica() + " × " + Units.flops(peak)
-        + ")) = " + Units.millis(f.decodeStepMillis()) + " against TPOT "
-        + Units.number(input.slo().tpotMillis()) + " ms: "
-        + (f.decodeStepMillis() <= input.slo().tpotMillis() ? "met" : "**missed**"));
+        + ")) = " + Units.millis(f.decodeStepMillis())
+        + against("TPOT", input.slo().tpotMillis(), f.decodeStepMillis(), " ms", input));
+    int prefillTensor = (input.disaggregated() ? input.prefillSplit() : input.split()).tensor();
     line("- prefill = 2 × " + Units.count(f.parameters()) + " × "
-        + Units.count(input.traffic().promptTokens()) + " tokens / (" + input.split().tensor()
+        + Units.count(input.traffic().promptTokens()) + " tokens / (" + prefillTensor
         + " × " + Units.flops(peak) + " × " + Units.number(input.prefillEfficiency()) + ") = "
-        + Units.millis(f.prefillMillis()) + " against TTFT "
-        + Units.number(input.slo().ttftMillis()) + " ms: "
-        + (f.prefillMillis() <= input.slo().ttftMillis() ? "met" : "**missed**"));
+        + Units.millis(f.prefillMillis())
+        + against("TTFT", input.slo().ttftMillis(), f.prefillMillis(), " ms", input));
+    if (input.traffic().callsPerTask() > 1 || input.slo().hasTaskTarget()) {
+      line("- task = calls × (prefill + output × decode step) = "
+          + input.traffic().callsPerTask() + " × (" + Units.millis(f.prefillMillis()) + " + "
+          + Units.count(input.traffic().outputTokens()) + " × "
+          + Units.millis(f.decodeStepMillis()) + ") = " + Units.fixed(f.taskSeconds(), 1)
+          + " s (tool time between calls not counted)" + (input.slo().hasTaskTarget()
+              ? against("taskSeconds", input.slo().taskSeconds(), f.taskSeconds(), " s", input)
+              : ""));
+    }
     line();
+  }
+
+  /** Returns {@code  against TTFT 1,000 ms: met}, or the offline job's lack of a target. */
+  private static String against(
+      String slo, double target, double value, String unit, FleetInput in) {
+    if (in.traffic().offline()) {
+      return " (offline: no " + slo + " target)";
+    }
+    return " against " + slo + " " + Units.number(target) + unit + ": "
+        + (value <= target ? "met" : "**missed**");
   }
 
   /** Writes what prefill asks of the fleet, and of its prefill pool when it declares one. */
@@ -337,12 +377,50 @@ public final class MarkdownReport extends MarkdownSection {
           + Units.count(f.kvBoundRequestsPerReplica()) + " the KV cache holds, so the speed of"
           + " a decode step (memory bandwidth or compute), not memory, sets the replica count.";
       case MEMORY_FIT -> "the weights leave no room for the KV cache of one request on this split.";
-      case TTFT -> "prefill of one prompt takes " + Units.millis(f.prefillMillis())
-          + ", longer than the TTFT SLO allows; the fleet is sized anyway, to show its scale.";
+      case TTFT -> f.prefillMillis() > fleet.input().slo().ttftMillis()
+          ? "prefill of one prompt takes " + Units.millis(f.prefillMillis())
+              + ", longer than the TTFT SLO allows; the fleet is sized anyway, to show its scale."
+          : "prefill of one prompt takes " + Units.millis(f.prefillMillis()) + " of the "
+              + Units.number(fleet.input().slo().ttftMillis()) + " ms TTFT SLO, "
+              + leastMargin(fleet);
+      case PREFILL -> "the prefill pool's " + Units.count(f.prefillGpus()) + " GPUs against the "
+          + Units.count(f.prefillGpusNeeded()) + " the prompt tokens need, " + leastMargin(fleet);
+      case TASK_LATENCY -> "a task of " + fleet.input().traffic().callsPerTask()
+          + " chained calls takes " + Units.fixed(f.taskSeconds(), 1) + " s of the "
+          + Units.number(fleet.input().slo().taskSeconds()) + " s target, "
+          + leastMargin(fleet);
+      case THROUGHPUT -> throughput(fleet.input(), f);
       default -> fleet.binding().rule() + ".";
     };
     line("**" + fleet.binding().id() + "**: " + why);
     line();
+  }
+
+  /**
+   * Returns why an offline job binds on throughput: what a replica generates, batch / step, and
+   * what the replicas generate against the λ × output tokens per second the job needs.
+   */
+  private static String throughput(FleetInput input, FleetFigures f) {
+    double perReplica = f.requestsPerReplica() / (f.decodeStepMillis() / 1000);
+    double job = input.traffic().requestsPerSecond() * input.traffic().outputTokens();
+    return oneReplica(f) + "with no latency SLO, each replica decodes the "
+        + Units.count(f.requestsPerReplica()) + " requests its KV cache holds, "
+        + Units.count(f.requestsPerReplica()) + " tokens per " + Units.millis(
+            f.decodeStepMillis()) + " step = " + Units.count(Math.round(perReplica))
+        + " output tokens/s; " + Units.plural(f.replicas(), "replica") + " generate "
+        + Units.count(Math.round(f.replicas() * perReplica)) + " tokens/s against the "
+        + Units.count(Math.round(job)) + " the job needs (λ × output), so the replicas'"
+        + " throughput, not a latency target, sets the fleet.";
+  }
+
+  /** Returns the margin clause of a binding chosen by least margin. */
+  private static String leastMargin(FleetAnalysis fleet) {
+    FleetFigures f = fleet.figures().orElseThrow();
+    if (FleetSizing.bindingMargin(fleet.binding(), fleet.input(), f) < 0) {
+      return "over its limit; the fleet is sized anyway, to show its scale.";
+    }
+    return fleet.margin() + ": the least margin of the fleet's limits (the GPU budget's is "
+        + FleetSizing.margin(f) + "), so it binds.";
   }
 
   private static String oneReplica(FleetFigures f) {

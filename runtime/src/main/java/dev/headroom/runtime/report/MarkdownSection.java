@@ -1,6 +1,5 @@
 package dev.headroom.runtime.report;
 
-import dev.headroom.runtime.units.Units;
 import java.util.List;
 
 /** What every part of a design doc writes with: lines, blank lines and a list of findings. */
@@ -72,11 +71,6 @@ abstract class MarkdownSection {
       }
     }
     return out.toString();
-  }
-
-  /** Returns a count and its noun, plural unless the count is 1, e.g. {@code 2 replicas}. */
-  static String plural(long count, String noun) {
-    return Units.count(count) + " " + noun + (count == 1 ? "" : "s");
   }
 
   protected void line(String text) {

@@ -71,15 +71,15 @@ final class ProductionDoc extends MarkdownSection {
     line();
     line("### Peak, spares and deploys");
     line();
-    line("- Peak: " + plural(f.peakReplicas(), "replica") + " × "
-        + plural(f.gpusPerReplica(), "GPU") + ", the fleet sized at the peak rate");
-    line("- Spares: " + plural(f.spareReplicas(), "whole replica") + ", since a"
+    line("- Peak: " + Units.plural(f.peakReplicas(), "replica") + " × "
+        + Units.plural(f.gpusPerReplica(), "GPU") + ", the fleet sized at the peak rate");
+    line("- Spares: " + Units.plural(f.spareReplicas(), "whole replica") + ", since a"
         + " tensor-parallel group fails as a unit");
     line("- Deploy headroom: ⌈(" + Units.count(f.peakReplicas()) + " + "
         + Units.count(f.spareReplicas()) + ") × " + Units.number(input.deployHeadroom())
-        + "⌉ = " + plural(f.headroomReplicas(), "replica") + " at once");
-    line("- Total: " + plural(f.totalReplicas(), "replica") + " × "
-        + plural(f.gpusPerReplica(), "GPU") + (f.prefillGpus() > 0
+        + "⌉ = " + Units.plural(f.headroomReplicas(), "replica") + " at once");
+    line("- Total: " + Units.plural(f.totalReplicas(), "replica") + " × "
+        + Units.plural(f.gpusPerReplica(), "GPU") + (f.prefillGpus() > 0
             ? " + " + Units.count(f.prefillGpus()) + " prefill GPUs (what the pool needs at"
                 + " peak, or its declared size if larger)"
             : "") + " = **" + Units.count(f.totalGpus()) + "** of "
@@ -154,20 +154,33 @@ final class ProductionDoc extends MarkdownSection {
     line("| signal | alert above | derived from |");
     line("| --- | --- | --- |");
     double rate = sized.requestsPerReplica() / sized.requestSeconds();
+    if (fleet.traffic().offline()) {
+      line("| requests queued per replica | none | an offline job has no time to first token"
+          + " to miss: watch its progress against the deadline instead |");
+    } else {
+      queueRow(fleet, sized, f, rate);
+    }
+    kvRow(sized, f);
+    line();
+  }
+
+  private void queueRow(FleetInput fleet, FleetFigures sized, ProductionFigures f, double rate) {
     line("| requests queued per replica | " + Units.count(f.queueDepthAlert()) + " | a replica"
         + " at capacity finishes " + Units.count(sized.requestsPerReplica()) + " / "
         + Units.fixed(sized.requestSeconds(), 1) + " s = " + Units.fixed(rate, 2)
         + " requests/s; the " + Units.millis(Math.max(0, fleet.slo().ttftMillis()
             - sized.prefillMillis())) + " of TTFT left after prefill covers "
         + Units.count(f.queueDepthAlert()) + " waiting |");
+  }
+
+  private void kvRow(FleetFigures sized, ProductionFigures f) {
     line("| KV-cache fill per replica | " + Units.percent(f.kvCacheFillAlert()) + " | the"
         + " planned peak spreads " + Units.count(sized.inFlightRequests()) + " requests over "
         + Units.count(f.peakReplicas() + f.spareReplicas()) + " replicas, spares included, each"
         + " request " + Units.decimalBytes(sized.kvBytesPerRequestPerGpu()) + " of a GPU's "
         + Units.decimalBytes(sized.kvRoomBytesPerGpu()) + " KV room; above it traffic is past"
-        + " the plan, and a replica full at " + plural(sized.requestsPerReplica(), "request")
+        + " the plan, and a replica full at " + Units.plural(sized.requestsPerReplica(), "request")
         + " queues the next |");
-    line();
   }
 
   private void guardrails(ProductionInput input) {

@@ -25,7 +25,7 @@ final class BaselineWalk {
         .withPrecisions(weights, orElse(before.kvCache(), kvNow))
         .withSplit(revised.split().withTensor(
             before.tensor() > 0 ? before.tensor() : revised.split().tensor()))
-        .withTraffic(new Traffic(
+        .withTraffic(now.with(
             before.requestsPerSecond() > 0 ? before.requestsPerSecond() : now.requestsPerSecond(),
             before.promptTokens() > 0 ? before.promptTokens() : now.promptTokens(),
             before.outputTokens() > 0 ? before.outputTokens() : now.outputTokens()));
@@ -60,12 +60,12 @@ final class BaselineWalk {
       steps.add(size("tensor " + tensorBefore + " → " + revised.split().tensor(), step));
     }
     if (promptBefore != now.promptTokens()) {
-      step = step.withTraffic(new Traffic(rateBefore, now.promptTokens(), outputBefore));
+      step = step.withTraffic(now.with(rateBefore, now.promptTokens(), outputBefore));
       steps.add(size("promptTokens " + Units.count(promptBefore) + " → "
           + Units.count(now.promptTokens()), step));
     }
     if (outputBefore != now.outputTokens()) {
-      step = step.withTraffic(new Traffic(rateBefore, now.promptTokens(), now.outputTokens()));
+      step = step.withTraffic(now.with(rateBefore, now.promptTokens(), now.outputTokens()));
       steps.add(size("outputTokens " + Units.count(outputBefore) + " → "
           + Units.count(now.outputTokens()), step));
     }

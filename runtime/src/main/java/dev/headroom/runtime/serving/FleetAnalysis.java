@@ -69,11 +69,23 @@ public record FleetAnalysis(
     String gpus = Units.count(sized.gpusNeeded()) + " of "
         + Units.count(sized.gpusAvailable()) + " GPUs";
     String margin = FleetSizing.margin(sized);
-    if (binding == Constraint.TTFT) {
+    boolean broken = FleetSizing.bindingMargin(binding, input, sized) < 0;
+    boolean slo = binding == Constraint.TTFT || binding == Constraint.TASK_LATENCY;
+    if (slo && broken) {
       return "misses its " + binding.id() + " SLO; sized anyway, it needs " + gpus + " ("
           + margin + ")";
     }
-    return "needs " + gpus + " (" + margin + "), bound by " + binding.id();
+    return "needs " + gpus + " (" + margin + "), bound by " + binding.id()
+        + (hasOwnMargin() && !broken ? " (" + margin() + ")" : "");
+  }
+
+  /**
+   * Returns whether the binding constraint has a margin of its own (ttft, prefill,
+   * task-latency) rather than the GPU budget's.
+   */
+  private boolean hasOwnMargin() {
+    return binding == Constraint.TTFT || binding == Constraint.PREFILL
+        || binding == Constraint.TASK_LATENCY;
   }
 
   @Override
@@ -86,7 +98,13 @@ public record FleetAnalysis(
 
   @Override
   public String margin() {
-    return figures.filter(FleetFigures::feasible).map(FleetSizing::margin).orElse("n/a");
+    return figures.filter(FleetFigures::feasible).map(sized -> {
+      double margin = FleetSizing.bindingMargin(binding, input, sized);
+      // A broken limit keeps the GPU budget's margin, as every failing fleet does.
+      return hasOwnMargin() && margin >= 0
+          ? Units.percent(margin) + " spare"
+          : FleetSizing.margin(sized);
+    }).orElse("n/a");
   }
 
 

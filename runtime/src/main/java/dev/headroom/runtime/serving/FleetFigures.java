@@ -9,7 +9,9 @@ import java.util.Map;
  * their name gives. Formulas follow the capstone design's method (CAPSTONE.md, stage 1) unless
  * a component says otherwise; t is the tensor-parallel and p the pipeline-parallel degree.
  *
- * @param requestSeconds W, seconds one request lasts: TTFT SLO + output tokens × TPOT SLO
+ * @param requestSeconds W, seconds one request lasts: TTFT SLO + output tokens × TPOT SLO; for
+ *     an offline job, which has no SLO, the achieved prefillMillis + output tokens ×
+ *     decodeStepMillis
  * @param inFlightRequests L, requests in flight: ⌈λ · W⌉ (Little's Law)
  * @param parameters parameters sized for, a count: declared, or derived from the shape
  * @param weightBytes weight bytes of the model: ⌈parameters × bits / 8⌉ at the served precision
@@ -33,8 +35,10 @@ import java.util.Map;
  *     × p / replication, where replication = max(1, t / kvHeads) GPUs hold a copy of each head
  * @param kvBoundRequestsPerReplica requests one replica's KV room holds: ⌊kvRoomBytesPerGpu /
  *     kvBytesPerRequestPerGpu⌋
- * @param tpotBoundRequestsPerReplica the largest batch whose decode step meets the TPOT SLO
- * @param requestsPerReplica concurrent requests per replica: min(KV-bound, TPOT-bound)
+ * @param tpotBoundRequestsPerReplica the largest batch whose decode step meets the TPOT SLO; 0
+ *     for an offline job, which has none
+ * @param requestsPerReplica concurrent requests per replica: min(KV-bound, TPOT-bound); the
+ *     KV-bound count for an offline job
  * @param gpusPerReplica GPUs in one replica: t × p
  * @param replicas replicas needed: ⌈inFlightRequests / requestsPerReplica⌉; 0 when no replica
  *     can hold a request
@@ -59,6 +63,10 @@ import java.util.Map;
  * @param prefillGpus the declared prefill pool's GPUs, counted in gpusNeeded; 0 for none
  * @param kvTransferBytesPerSecond KV cache a prefill pool hands to the decode replicas: λ ×
  *     prompt tokens × kvBytesPerToken, in bytes per second
+ * @param taskSeconds one agent task end to end, in seconds: callsPerTask × (prefillMillis +
+ *     output tokens × decodeStepMillis) / 1000, its calls one after another at the times the
+ *     fleet achieves, tool time between them not counted; with one call per task, the achieved
+ *     time of one request
  */
 public record FleetFigures(
     double requestSeconds,
@@ -89,7 +97,8 @@ public record FleetFigures(
     double prefillTokensPerSecondPerGpu,
     long prefillGpusNeeded,
     long prefillGpus,
-    double kvTransferBytesPerSecond) {
+    double kvTransferBytesPerSecond,
+    double taskSeconds) {
 
   /**
    * Returns whether any number of replicas can serve the load: false when one replica cannot
@@ -144,6 +153,7 @@ public record FleetFigures(
     named.put("prefillGpusNeeded", prefillGpusNeeded);
     named.put("prefillGpus", prefillGpus);
     named.put("kvTransferBytesPerSecond", kvTransferBytesPerSecond);
+    named.put("taskSeconds", taskSeconds);
     return Collections.unmodifiableMap(named);
   }
 }

@@ -58,6 +58,27 @@ public final class FleetSizing {
   }
 
   /**
+   * Returns the seconds one call lasts at the times the fleet achieves, not its SLO: prefill +
+   * output tokens × the decode step at the replica's batch. An offline request's W; 85 ms + 400
+   * × 25 ms = 10.085 s.
+   */
+  public static double achievedCallSeconds(
+      double prefillMillis, int outputTokens, double decodeStepMillis) {
+    return (prefillMillis + outputTokens * decodeStepMillis) / 1000;
+  }
+
+  /**
+   * Returns the seconds one agent task lasts: callsPerTask × (prefill + output tokens × decode
+   * step), its calls run one after another at the times the fleet achieves. Tool time between
+   * calls is not counted. 12 calls of 10.085 s take 121.02 s.
+   */
+  public static double taskSeconds(
+      Traffic traffic, double prefillMillis, double decodeStepMillis) {
+    return traffic.callsPerTask()
+        * achievedCallSeconds(prefillMillis, traffic.outputTokens(), decodeStepMillis);
+  }
+
+  /**
    * Returns L = ⌈λ · W⌉, the requests in flight (Little's Law). Capstone: 500 /s × 201 s =
    * 100,500.
    */
@@ -155,9 +176,7 @@ public final class FleetSizing {
   public static FleetFigures figures(FleetInput input) {
     ModelShape model = input.model();
     ReplicaSplit split = input.split();
-    BigDecimal requestSeconds = requestSeconds(input.slo(), input.traffic());
-    long inFlight = inFlightRequests(input.traffic().requestsPerSecond(), requestSeconds);
-
+    Traffic traffic = input.traffic();
     int gpusPerReplica = split.gpusPerReplica();
     long weightBytes = model.weightBytes(input.servedWeights());
     long weightBytesPerGpu = weightBytesPerGpu(model, weightBytes, split);
@@ -174,8 +193,22 @@ public final class FleetSizing {
     long kvPerReplica = Exact.times(Math.max(0, room), gpusPerReplica)
         / model.kvHeadReplication(split.tensor());
     long kvBound = room > 0 ? room / kvPerRequestPerGpu : 0;
-    long tpotBound = tpotBoundBatch(input, weightBytesPerGpu, kvPerRequestPerGpu);
-    long perReplica = Math.min(kvBound, tpotBound);
+    // An offline job has no TPOT SLO: a replica decodes the batch its KV cache holds.
+    long tpotBound = traffic.offline()
+        ? 0
+        : tpotBoundBatch(input, weightBytesPerGpu, kvPerRequestPerGpu);
+    long perReplica = traffic.offline() ? kvBound : Math.min(kvBound, tpotBound);
+    double decodeMillis = 1000 * decodeStepSeconds(
+        input, weightBytesPerGpu, kvPerRequestPerGpu, Math.max(1, perReplica));
+    ReplicaSplit prefillSplit = input.disaggregated() ? input.prefillSplit() : split;
+    double prefillMillis = 1000 * Roofline.prefillSeconds(
+        model.parameters(), traffic.promptTokens(), prefillSplit.tensor(),
+        peakFlopsPerSecond(input), input.prefillEfficiency());
+    double taskSeconds = taskSeconds(traffic, prefillMillis, decodeMillis);
+    BigDecimal requestSeconds = traffic.offline()
+        ? Exact.decimal(achievedCallSeconds(prefillMillis, traffic.outputTokens(), decodeMillis))
+        : requestSeconds(input.slo(), traffic);
+    long inFlight = inFlightRequests(traffic.requestsPerSecond(), requestSeconds);
 
     long replicas = perReplica > 0 ? Exact.ceilDiv(inFlight, perReplica) : 0;
     long prefillGpus = input.disaggregated() ? input.prefillGpus() : 0;
@@ -183,14 +216,7 @@ public final class FleetSizing {
         ? Exact.plus(Exact.times(replicas, gpusPerReplica), prefillGpus)
         : 0;
     double headroom = replicas > 0 ? (double) (input.gpus() - gpusNeeded) / input.gpus() : 0;
-    double decodeMillis = 1000 * decodeStepSeconds(
-        input, weightBytesPerGpu, kvPerRequestPerGpu, Math.max(1, perReplica));
-    ReplicaSplit prefillSplit = input.disaggregated() ? input.prefillSplit() : split;
-    double prefillMillis = 1000 * Roofline.prefillSeconds(
-        model.parameters(), input.traffic().promptTokens(), prefillSplit.tensor(),
-        peakFlopsPerSecond(input), input.prefillEfficiency());
-    double promptTokensPerSecond =
-        input.traffic().requestsPerSecond() * input.traffic().promptTokens();
+    double promptTokensPerSecond = traffic.requestsPerSecond() * traffic.promptTokens();
     double perGpu = peakFlopsPerSecond(input) * input.prefillEfficiency()
         / (2.0 * model.parameters());
     long prefillReplica = input.disaggregated() ? input.prefillSplit().gpusPerReplica() : 1;
@@ -205,7 +231,7 @@ public final class FleetSizing {
         kvPerRequestPerGpu, memory, reserved, room, kvPerReplica, kvBound, tpotBound,
         perReplica, gpusPerReplica, replicas, gpusNeeded, input.gpus(), decodeMillis,
         prefillMillis, headroom, promptTokensPerSecond, perGpu, prefillNeeded, prefillGpus,
-        kvTransfer);
+        kvTransfer, taskSeconds);
   }
 
   /**
@@ -304,7 +330,10 @@ public final class FleetSizing {
         "the baseline (" + changes.name() + ")", nominal.get(), reported.get()));
   }
 
-  /** Checks fit, KV room, TTFT and TPOT, adding findings; returns the binding constraint. */
+  /**
+   * Checks fit, KV room, TTFT, the prefill pool, TPOT and the task target, adding findings;
+   * returns the binding constraint: the first hard failure, else the least margin.
+   */
   private static Constraint checkLimits(
       FleetInput input, FleetFigures figures, List<Finding> findings) {
     Constraint binding = null;
@@ -340,7 +369,8 @@ public final class FleetSizing {
       binding = Constraint.KV_CAPACITY;
     }
 
-    if (figures.prefillMillis() > input.slo().ttftMillis()) {
+    boolean offline = input.traffic().offline();
+    if (!offline && figures.prefillMillis() > input.slo().ttftMillis()) {
       findings.add(Diagnostic.TTFT.at(Subject.of(SLO, "ttftMillis"),
           "in fleet " + input.name() + ", prefill of " + Units.count(
               input.traffic().promptTokens()) + " prompt tokens takes "
@@ -362,7 +392,7 @@ public final class FleetSizing {
               + " higher prefillEfficiency once measured"));
       binding = binding == null ? Constraint.PREFILL : binding;
     }
-    if (figures.tpotBoundRequestsPerReplica() == 0) {
+    if (!offline && figures.tpotBoundRequestsPerReplica() == 0) {
       findings.add(Diagnostic.TPOT.at(Subject.of(SLO, "tpotMillis"),
           "in fleet " + input.name() + ", one decode step takes " + Units.millis(
               figures.decodeStepMillis())
@@ -371,12 +401,104 @@ public final class FleetSizing {
           tpotFix(input)));
       binding = binding == null ? Constraint.TPOT : binding;
     }
-    if (binding != null) {
-      return binding;
+    if (figures.feasible() && bindingMargin(Constraint.TASK_LATENCY, input, figures) < 0) {
+      findings.add(Diagnostic.TASK_LATENCY.at(Subject.of(SLO, "taskSeconds"),
+          "in fleet " + input.name() + ", a task of " + taskLine(input.traffic(), figures)
+              + ", over taskSeconds = " + Units.number(input.slo().taskSeconds())
+              + "; tool time between calls is not counted",
+          taskFix(input, figures)));
+      binding = binding == null ? Constraint.TASK_LATENCY : binding;
     }
-    return figures.kvBoundRequestsPerReplica() <= figures.tpotBoundRequestsPerReplica()
-        ? Constraint.KV_CAPACITY
-        : Constraint.TPOT;
+    return binding != null ? binding : leastMargin(input, figures);
+  }
+
+  /**
+   * Returns the binding constraint of a fleet with no hard failure: of the per-replica limiter
+   * (kv-capacity or tpot, throughput when offline; its margin is the GPU budget's), ttft, the
+   * prefill pool when one is declared, and the task target when one is declared, the one with
+   * the least margin (see {@link #bindingMargin}); a tie goes to the earlier in that order. Over
+   * budget, the limiter's margin is negative, so it binds, as before the rule.
+   */
+  static Constraint leastMargin(FleetInput input, FleetFigures figures) {
+    List<Constraint> candidates = new ArrayList<>();
+    if (input.traffic().offline()) {
+      candidates.add(Constraint.THROUGHPUT);
+    } else {
+      candidates.add(figures.kvBoundRequestsPerReplica() <= figures.tpotBoundRequestsPerReplica()
+          ? Constraint.KV_CAPACITY
+          : Constraint.TPOT);
+      candidates.add(Constraint.TTFT);
+    }
+    if (input.disaggregated()) {
+      candidates.add(Constraint.PREFILL);
+    }
+    if (input.slo().hasTaskTarget()) {
+      candidates.add(Constraint.TASK_LATENCY);
+    }
+    Constraint least = candidates.get(0);
+    for (Constraint candidate : candidates) {
+      if (bindingMargin(candidate, input, figures) < bindingMargin(least, input, figures)) {
+        least = candidate;
+      }
+    }
+    return least;
+  }
+
+  /**
+   * Returns the margin of a sized fleet against {@code constraint}, a fraction, negative when it
+   * is broken: ttft 1 − prefillMillis / ttftMillis; prefill 1 − prefillGpusNeeded / prefillGpus;
+   * task-latency 1 − taskSeconds / the task target (+∞ with no target); any other, the GPU
+   * budget's 1 − gpusNeeded / gpusAvailable.
+   */
+  public static double bindingMargin(
+      Constraint constraint, FleetInput input, FleetFigures figures) {
+    return switch (constraint) {
+      case TTFT -> 1 - figures.prefillMillis() / input.slo().ttftMillis();
+      case PREFILL -> 1 - (double) figures.prefillGpusNeeded() / figures.prefillGpus();
+      case TASK_LATENCY -> input.slo().hasTaskTarget()
+          ? 1 - figures.taskSeconds() / input.slo().taskSeconds()
+          : Double.POSITIVE_INFINITY;
+      default -> figures.headroomFraction();
+    };
+  }
+
+  /** Returns a task's arithmetic: {@code 12 calls × (85 ms prefill + ...) = 121 s}. */
+  private static String taskLine(Traffic traffic, FleetFigures figures) {
+    return Units.plural(traffic.callsPerTask(), "call") + " × (" + Units.millis(
+        figures.prefillMillis()) + " prefill + " + Units.count(traffic.outputTokens())
+        + " output tokens × " + Units.millis(figures.decodeStepMillis())
+        + " decode step at a batch of " + Units.count(figures.requestsPerReplica()) + ") = "
+        + Units.fixed(figures.taskSeconds(), 1) + " s";
+  }
+
+  /**
+   * Returns the fixes for a task over its target: the TPOT that caps the batch at a decode step
+   * that meets it (when even a batch of 1 is fast enough), the longest output at today's step,
+   * and the most calls at today's call time.
+   */
+  private static String taskFix(FleetInput input, FleetFigures figures) {
+    Traffic traffic = input.traffic();
+    double target = input.slo().taskSeconds();
+    double callMillis = 1000 * target / traffic.callsPerTask();
+    double stepMillis = (callMillis - figures.prefillMillis()) / traffic.outputTokens();
+    double aloneMillis = 1000 * decodeStepSeconds(
+        input, figures.weightBytesPerGpu(), figures.kvBytesPerRequestPerGpu(), 1);
+    List<String> fixes = new ArrayList<>();
+    if (stepMillis >= aloneMillis) {
+      fixes.add("tpotMillis = " + Units.fixed(Math.floor(stepMillis * 10) / 10, 1)
+          + ", a decode step that meets it, which caps each replica's batch (more replicas)");
+    }
+    long output = (long) Math.floor(
+        (callMillis - figures.prefillMillis()) / figures.decodeStepMillis());
+    if (output > 0) {
+      fixes.add("keep outputTokens within " + Units.count(output) + " at this decode step");
+    }
+    long calls = (long) Math.floor(target / (figures.taskSeconds() / traffic.callsPerTask()));
+    if (calls > 0) {
+      fixes.add("callsPerTask = " + Units.count(calls));
+    }
+    fixes.add("relax taskSeconds to " + Units.number(Math.ceil(figures.taskSeconds())));
+    return String.join("; or ", fixes);
   }
 
   private static void budgetFindings(

@@ -30,6 +30,12 @@ public final class FleetValidation {
   /** The longest latency target accepted, in milliseconds: one hour. */
   static final double MAX_MILLIS = 3_600_000;
 
+  /** The most model calls per agent task accepted. */
+  static final int MAX_CALLS = 100_000;
+
+  /** The longest task target accepted, in seconds: one day. */
+  static final double MAX_TASK_SECONDS = 86_400;
+
   /** The lowest prefill efficiency accepted: 1% of peak FLOP/s. */
   static final double MIN_EFFICIENCY = 0.01;
 
@@ -42,7 +48,9 @@ public final class FleetValidation {
     FleetValidation validation = new FleetValidation();
     validation.checks.model(input.model());
     validation.checkWorkload(input.traffic());
-    validation.checkSlo(input.slo());
+    if (!input.traffic().offline()) {
+      validation.checkSlo(input.slo());
+    }
     validation.checkFleet(input);
     if (!validation.checks.hasErrors()) {
       validation.checkSplit(input.model(), input.split());
@@ -110,6 +118,8 @@ public final class FleetValidation {
         "the average prompt length");
     checks.count(WORKLOAD, "outputTokens", traffic.outputTokens(), InputChecks.MAX_TOKENS,
         "the average output length");
+    checks.count(WORKLOAD, "callsPerTask", traffic.callsPerTask(), MAX_CALLS,
+        "the model calls one agent task makes, or 1 for plain requests");
   }
 
   private void checkSlo(LatencySlo slo) {
@@ -117,6 +127,13 @@ public final class FleetValidation {
         "the time-to-first-token target, e.g. 1000");
     checks.rate(SLO, "tpotMillis", slo.tpotMillis(), MAX_MILLIS,
         "the time-per-output-token target, e.g. 50");
+    double task = slo.taskSeconds();
+    if (!Double.isFinite(task) || task < 0 || task > MAX_TASK_SECONDS) {
+      checks.outOfRange(SLO, "taskSeconds", String.valueOf(task),
+          "0 for no task target, or a finite number of seconds up to "
+              + Units.number(MAX_TASK_SECONDS),
+          "set the end-to-end target of one agent task, e.g. 120, or remove it");
+    }
   }
 
   private void checkFleet(FleetInput input) {

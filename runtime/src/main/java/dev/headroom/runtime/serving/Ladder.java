@@ -328,6 +328,6 @@ public final class Ladder {
   private static FleetInput withOutput(FleetInput input, int outputTokens) {
     Traffic traffic = input.traffic();
     return input.withTraffic(
-        new Traffic(traffic.requestsPerSecond(), traffic.promptTokens(), outputTokens));
+        traffic.with(traffic.requestsPerSecond(), traffic.promptTokens(), outputTokens));
   }
 }

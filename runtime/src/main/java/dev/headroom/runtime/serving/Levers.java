@@ -34,12 +34,12 @@ final class Levers {
     int output = Ladder.longestFittingOutput(input);
     if (output > 0 && output < traffic.outputTokens()) {
       levers.add(lever("outputTokens = " + Units.count(output), input.withTraffic(
-          new Traffic(traffic.requestsPerSecond(), traffic.promptTokens(), output))));
+          traffic.with(traffic.requestsPerSecond(), traffic.promptTokens(), output))));
     }
     double rate = Ladder.sustainableRate(input, current);
     if (rate > 0 && rate < traffic.requestsPerSecond()) {
       levers.add(lever("requestsPerSecond = " + Units.fixed(rate, 2),
-          input.withTraffic(new Traffic(rate, traffic.promptTokens(), traffic.outputTokens()))));
+          input.withTraffic(traffic.with(rate, traffic.promptTokens(), traffic.outputTokens()))));
     }
     return List.copyOf(levers);
   }

@@ -30,6 +30,11 @@ public final class Units {
     return group(Long.toString(value));
   }
 
+  /** Returns a count with its noun, plural unless the count is 1, e.g. {@code 4 GPUs}. */
+  public static String plural(long count, String noun) {
+    return count(count) + " " + noun + (count == 1 ? "" : "s");
+  }
+
   /**
    * Returns a decimal as written, with thousands separators and no trailing zeros, e.g. {@code
    * 70,000,000,000} for 70e9 and {@code 0.05} for 0.05; from 10^18 up and below 10^-9 in

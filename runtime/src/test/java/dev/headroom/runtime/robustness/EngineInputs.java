@@ -143,13 +143,18 @@ final class EngineInputs {
 
   private FleetCase fleet() {
     ModelShape model = model();
+    // One fleet in five is an offline job, which carries no SLO; one in three an agent task.
+    boolean offline = random.nextInt(5) == 0;
     Traffic traffic = new Traffic(
         doubles(() -> logUniform(0.01, 10_000), 1e-9, 1e9, 1.000001e9),
         ints(() -> between(1, 32_768), 1, InputChecks.MAX_TOKENS),
-        ints(() -> between(1, 32_768), 1, InputChecks.MAX_TOKENS));
-    LatencySlo slo = new LatencySlo(
+        ints(() -> between(1, 32_768), 1, InputChecks.MAX_TOKENS),
+        ints(() -> random.nextInt(3) == 0 ? between(2, 50) : 1, 0, 100_000, 100_001),
+        offline);
+    LatencySlo slo = offline ? LatencySlo.NONE : new LatencySlo(
         doubles(() -> logUniform(10, 60_000), 1e-9, 3_600_000.0, 3_600_001.0),
-        doubles(() -> logUniform(1, 1_000), 1e-9, 3_600_000.0));
+        doubles(() -> logUniform(1, 1_000), 1e-9, 3_600_000.0),
+        doubles(() -> random.nextBoolean() ? 0 : logUniform(1, 3_600), -1, 86_400, 86_401));
     GpuSpec gpu = gpu();
     int budget = ints(() -> between(1, 100_000), 1, Integer.MAX_VALUE);
     ReplicaSplit split = servingSplit();

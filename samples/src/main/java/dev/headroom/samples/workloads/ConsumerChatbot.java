@@ -3,7 +3,6 @@ package dev.headroom.samples.workloads;
 import dev.headroom.annotations.EvalGate;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
-import dev.headroom.annotations.Model;
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.Production;
 import dev.headroom.annotations.Slo;
@@ -32,25 +31,9 @@ import dev.headroom.annotations.Workload;
 public final class ConsumerChatbot {
   private ConsumerChatbot() {}
 
-  /**
-   * Llama 3.1 8B Instruct's shape (Hugging Face meta-llama/Llama-3.1-8B-Instruct config.json;
-   * REFERENCES.md R-P1 gives 8,030,261,248 parameters).
-   */
-  @Model(
-      name = "Llama 3.1 8B Instruct",
-      layers = 32,
-      hiddenSize = 4096,
-      attentionHeads = 32,
-      kvHeads = 8,
-      intermediateSize = 14336,
-      vocabSize = 128256)
-  static final class Llama31Instruct8B {
-    private Llama31Instruct8B() {}
-  }
-
   /** One H100 per replica: an 8B model needs no tensor parallelism. */
   @Fleet(
-      model = Llama31Instruct8B.class,
+      model = Llama8B.class,
       gpu = Gpu.H100_SXM,
       gpus = 1200,
       kvCache = Precision.FP8)
