@@ -9,8 +9,13 @@ import static dev.headroom.processor.HeadroomCompiler.text;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Production, evaluation gates and the platform, each finding on its own line (issue #5). The
@@ -201,5 +206,116 @@ class ProductionDiagnosticsTest {
 
     assertOnlyError(compilation, design, "[headroom.not-a-fleet] @Production on Orphan, which"
         + " has no @Fleet", "@Production(peakToMean = 1.5)");
+  }
+
+  @Test
+  void aSecondBadGateIsReportedByItsSuiteAndTheFleetIsStillSized() {
+    // Repeated gates sit in a container javac 17 makes up and cannot locate in the source, so
+    // the error is on the fleet type and names the gate by its suite.
+    JavaFileObject design = DesignSource.platform("Capstone")
+        .replace("  static final class Serving {}", "  @EvalGate(suite = \"judge\", metric ="
+            + " \"\", threshold = 0.5)\n  static final class Serving {}")
+        .replace("  static final class Serving {}", "  @EvalGate(suite = \"AIME\", metric ="
+            + " \"pass@1\", threshold = 0.7)\n  static final class Serving {}")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design, "[headroom.input-range] @EvalGate(suite = \"judge\"):"
+        + " metric = \"\" is out of range", "static final class Serving");
+    assertThat(compilation).hadNoteContaining("Serving needs 576 of 1,024 GPUs");
+  }
+
+  @Test
+  void aSingleBadGateIsReportedOnItsMember() {
+    JavaFileObject design = DesignSource.platform("Capstone")
+        .replace("metric = \"pass@1\"", "metric = \" \"").file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design, "metric = \" \" is out of range", "@EvalGate(");
+  }
+
+  @Test
+  void aFleetsGatesAndItsDesignsGatesAddUp() {
+    Compilation compilation = compile(DesignSource.platform("Capstone")
+        .replace("  static final class Serving {}", "  @EvalGate(suite = \"AIME\", metric ="
+            + " \"pass@1\", threshold = 0.7)\n  static final class Serving {}")
+        .file());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String json = text(classOutput(compilation, DesignSource.PACKAGE, "Capstone.json"), "JSON");
+    assertTrue(json.contains("\"suite\": \"AIME\"")
+        && json.contains("\"suite\": \"reasoning regression suite\""), json);
+  }
+
+  @Test
+  void aGateOnATypeThatHoldsNoFleetIsGateUnused() {
+    JavaFileObject design = DesignSource.platform("Capstone")
+        .replace("  private Capstone() {}", "  private Capstone() {}\n\n"
+            + "  @EvalGate(suite = \"AIME\", metric = \"pass@1\", threshold = 0.7)\n"
+            + "  static final class Notes {}")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyWarning(compilation, design, "[headroom.gate-unused] @EvalGate on Notes gates no"
+        + " fleet", "@EvalGate(suite = \"AIME\"");
+  }
+
+  @Test
+  void aMisplacedProductionFailsTheDesignInItsJson(@TempDir Path docs) throws IOException {
+    compile(List.of("-Aheadroom.docs=" + docs), withProduction(SAMPLE_PRODUCTION)
+        .replace("  private Capstone() {}", "  private Capstone() {}\n\n"
+            + "  @Production(peakToMean = 1.5)\n  static final class Orphan {}").file());
+
+    String json = Files.readString(docs.resolve("com/acme/Capstone.json"));
+    assertTrue(json.contains("\"verdict\": \"fail\",\n  \"binding\": \"input\""), json);
+    assertTrue(json.contains("\"id\": \"headroom.not-a-fleet\""), json);
+  }
+
+  @Test
+  void aStageThatWasNotSizedTakesNothingAndTheOthersStillMeetTheCluster() {
+    // A second fleet whose budget is negative is not sized and counts 0; Serving's 732 GPUs
+    // alone are over a cluster of 700.
+    JavaFileObject design = onPlatform(SAMPLE_PRODUCTION, "H100_SXM", 700)
+        .replace("  private Capstone() {}", "  private Capstone() {}\n\n"
+            + "  @Fleet(model = Llama70B.class, gpu = Gpu.H100_SXM, gpus = -2000)\n"
+            + "  static final class Typo {}")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertThat(compilation).hadErrorContaining("[headroom.cluster] the stages do not fit the"
+        + " cluster: Typo 0 + Serving 732 = 732 GPUs (stages not sized count 0), over the"
+        + " cluster's 700");
+    assertThat(compilation).hadErrorContaining("gpus = -2,000 is out of range");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void anInvalidPlatformPriceIsReportedOnceOnThePlatform() {
+    JavaFileObject design = onPlatform(
+        SAMPLE_PRODUCTION.replace("      dollarsPerGpuHour = 2.0,\n", ""), "H100_SXM", 1_024)
+        .replace("    dollarsPerGpuHour = 2.0)", "    dollarsPerGpuHour = -1)").file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design, "[headroom.input-range] dollarsPerGpuHour = -1.0 is out"
+        + " of range", "dollarsPerGpuHour = -1");
+    assertThat(compilation).hadNoteContaining("Serving in production was not sized: the"
+        + " platform's price is invalid");
+  }
+
+  @Test
+  void aTtftGuardrailUnderTheSloIsAWarning() {
+    JavaFileObject design = withProduction(
+        SAMPLE_PRODUCTION.replace("      peakToMean", "      ttftP99Millis = 300,\n"
+            + "      peakToMean")).file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyWarning(compilation, design, "[headroom.ttft-guardrail-tight] ttftP99Millis = 300"
+        + " is below ttftMillis = 1,000", "ttftP99Millis = 300");
   }
 }

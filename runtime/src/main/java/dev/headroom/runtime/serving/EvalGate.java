@@ -25,13 +25,16 @@ public record EvalGate(String suite, String metric, double threshold, boolean at
 
   /**
    * Returns the errors in the values of every gate, each pointing at its gate by the order the
-   * gates were read in.
+   * gates were read in and, when there are several, naming it by its suite in the message:
+   * javac cannot place a message inside repeated annotations, whose container it makes up.
    */
   public static List<Finding> problems(List<EvalGate> gates) {
     List<Finding> problems = new ArrayList<>();
     for (int i = 0; i < gates.size(); i++) {
+      String which = gates.size() == 1 ? ""
+          : "@EvalGate(suite = " + quoted(gates.get(i).suite()) + "): ";
       for (Finding problem : gates.get(i).problems()) {
-        problems.add(new Finding(problem.diagnostic(), problem.message(),
+        problems.add(new Finding(problem.diagnostic(), which + problem.message(),
             problem.subject().at(i)));
       }
     }

@@ -44,6 +44,19 @@ class UnitsTest {
   }
 
   @Test
+  void absurdMagnitudesPrintInScientificNotationAndMoneyByItsSize() {
+    // A threshold of 1e300 would otherwise print 301 digits in a message.
+    assertEquals("1.00e300", Units.number(1e300));
+    assertEquals("1.00e-12", Units.number(1e-12));
+    assertEquals("1,000,000,000,000,000", Units.number(1e15));
+    // R-E1's day, a capstone request and a guardrail: whole dollars, cents, 3 digits.
+    assertEquals("$87,072", Units.dollars(87_072));
+    assertEquals("$2.50", Units.dollars(2.5));
+    assertEquals("$0.0009", Units.dollars(0.0009));
+    assertEquals("$0.0000148", Units.dollars(0.0000148403));
+  }
+
+  @Test
   void gigabytesAndGibibytesAreDistinct() {
     // 2^30 = 1,073,741,824 bytes = 1.07 GB (10^9) but exactly 1.0000 GiB (2^30).
     assertEquals("1.07 GB", Units.decimalBytes(1L << 30));
