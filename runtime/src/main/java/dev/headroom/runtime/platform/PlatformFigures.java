@@ -1,5 +1,6 @@
 package dev.headroom.runtime.platform;
 
+import dev.headroom.runtime.report.StageFigures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,12 +26,13 @@ public record PlatformFigures(
     double dollarsPerGpuHour,
     double dollarsPerHour,
     double dollarsPerMonth,
-    double idleDollarsPerMonth) {
+    double idleDollarsPerMonth) implements StageFigures {
 
   /**
    * Returns every figure by its report name, in declaration order: the keys of the JSON report
    * and the constructor order of the typed report.
    */
+  @Override
   public Map<String, Number> byName() {
     Map<String, Number> named = new LinkedHashMap<>();
     named.put("clusterGpus", clusterGpus);

@@ -8,7 +8,6 @@ import dev.headroom.runtime.report.Verdict;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,18 +31,8 @@ public record ProductionAnalysis(
     implements StageAnalysis {
 
   @Override
-  public String name() {
-    return input.name();
-  }
-
-  @Override
   public StageKind kind() {
     return StageKind.PRODUCTION;
-  }
-
-  @Override
-  public Map<String, ?> figuresByName() {
-    return figures.map(ProductionFigures::byName).orElse(Map.of());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.headroom.runtime.production;
 
+import dev.headroom.runtime.report.StageFigures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,7 +70,7 @@ public record ProductionFigures(
     double dollarsPerMillionOutputTokens,
     double dollarsPerMillionTokens,
     long queueDepthAlert,
-    double kvCacheFillAlert) {
+    double kvCacheFillAlert) implements StageFigures {
 
   /** Returns the share of the fleet's budget left at peak with spares and deploy headroom. */
   public double headroomFraction() {
@@ -80,6 +81,7 @@ public record ProductionFigures(
    * Returns every figure by its report name, in declaration order: the keys of the JSON report
    * and the constructor order of the typed report.
    */
+  @Override
   public Map<String, Number> byName() {
     Map<String, Number> named = new LinkedHashMap<>();
     named.put("peakReplicas", peakReplicas);

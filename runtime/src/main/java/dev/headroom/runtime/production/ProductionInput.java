@@ -1,5 +1,6 @@
 package dev.headroom.runtime.production;
 
+import dev.headroom.runtime.report.StageInput;
 import java.util.OptionalDouble;
 
 /**
@@ -28,7 +29,7 @@ public record ProductionInput(
     double autoscalingFloor,
     double ttftP99Millis,
     double maxRefusalRate,
-    double maxDollarsPerRequest) {
+    double maxDollarsPerRequest) implements StageInput {
 
   /**
    * Returns this input priced at the platform's price when it declares none of its own;

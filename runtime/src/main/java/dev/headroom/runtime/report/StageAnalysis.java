@@ -2,6 +2,7 @@ package dev.headroom.runtime.report;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What Headroom concluded about one stage of a design, whatever its kind: the part of a
@@ -9,8 +10,16 @@ import java.util.Map;
  * design's verdict are written from.
  */
 public interface StageAnalysis {
+  /** Returns the stage's inputs as declared. */
+  StageInput input();
+
+  /** Returns the stage's figures; empty when it was not sized. */
+  Optional<? extends StageFigures> figures();
+
   /** Returns the stage's name: the simple name of the type that declares it. */
-  String name();
+  default String name() {
+    return input().name();
+  }
 
   /** Returns what kind of stage this is. */
   StageKind kind();
@@ -29,7 +38,9 @@ public interface StageAnalysis {
    * numbers ({@code Long} for counts and bytes, {@code Double} otherwise), and text for the few
    * figures that name something.
    */
-  Map<String, ?> figuresByName();
+  default Map<String, ?> figuresByName() {
+    return figures().<Map<String, ?>>map(StageFigures::byName).orElse(Map.of());
+  }
 
   /** Returns the stage in one clause for the design's summary, e.g. {@code needs 576 of ...}. */
   String summary();

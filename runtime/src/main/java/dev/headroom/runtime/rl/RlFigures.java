@@ -1,5 +1,6 @@
 package dev.headroom.runtime.rl;
 
+import dev.headroom.runtime.report.StageFigures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -89,7 +90,7 @@ public record RlFigures(
     long balancedActorGpus,
     long balancedLearnerGpus,
     double balancedRolloutSeconds,
-    double balancedTrainSeconds) {
+    double balancedTrainSeconds) implements StageFigures {
 
   /** The value of {@link #bound()} when generating the rollouts sets the step. */
   public static final String ROLLOUT = "rollout";
@@ -106,6 +107,7 @@ public record RlFigures(
    * Returns every figure by its report name, in declaration order: the keys of the JSON report
    * and the constructor order of the typed report. {@code bound} is the one text figure.
    */
+  @Override
   public Map<String, Object> byName() {
     Map<String, Object> named = new LinkedHashMap<>();
     named.put("sequencesPerStep", sequencesPerStep);

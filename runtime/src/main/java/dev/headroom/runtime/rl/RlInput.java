@@ -1,8 +1,9 @@
 package dev.headroom.runtime.rl;
 
-import dev.headroom.annotations.RlAlgorithm;
 import dev.headroom.annotations.Recompute;
+import dev.headroom.annotations.RlAlgorithm;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.StageInput;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,7 @@ public record RlInput(
     double learnerMfu,
     Recompute learnerRecompute,
     double broadcastGbPerSecond,
-    double broadcastEfficiency) {
+    double broadcastEfficiency) implements StageInput {
 
   /** Returns this loop with another algorithm: GRPO against PPO, side by side. */
   public RlInput withAlgorithm(RlAlgorithm newAlgorithm) {

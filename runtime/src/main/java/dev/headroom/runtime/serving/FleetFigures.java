@@ -1,5 +1,6 @@
 package dev.headroom.runtime.serving;
 
+import dev.headroom.runtime.report.StageFigures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,7 +99,7 @@ public record FleetFigures(
     long prefillGpusNeeded,
     long prefillGpus,
     double kvTransferBytesPerSecond,
-    double taskSeconds) {
+    double taskSeconds) implements StageFigures {
 
   /**
    * Returns whether any number of replicas can serve the load: false when one replica cannot
@@ -122,6 +123,7 @@ public record FleetFigures(
    * Returns every figure by its component name, in declaration order: the keys of the JSON
    * report's {@code figures} object.
    */
+  @Override
   public Map<String, Number> byName() {
     Map<String, Number> named = new LinkedHashMap<>();
     named.put("requestSeconds", requestSeconds);

@@ -4,6 +4,7 @@ import dev.headroom.annotations.KvSizing;
 import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.catalog.GpuSpec;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.StageInput;
 
 /**
  * Everything a serving fleet is sized from: the raw values of its {@code @Fleet} and of the
@@ -38,7 +39,7 @@ public record FleetInput(
     KvSizing kvSizing,
     double prefillEfficiency,
     int prefillGpus,
-    ReplicaSplit prefillSplit) {
+    ReplicaSplit prefillSplit) implements StageInput {
 
   /** Returns a fleet that prefills on its decode replicas: no prefill pool. */
   public FleetInput(

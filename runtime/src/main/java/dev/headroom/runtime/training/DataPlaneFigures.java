@@ -1,5 +1,6 @@
 package dev.headroom.runtime.training;
 
+import dev.headroom.runtime.report.StageFigures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +45,7 @@ public record DataPlaneFigures(
     long checkpointBytes,
     double checkpointWriteSeconds,
     double checkpointIntervalSeconds,
-    double lostFraction) {
+    double lostFraction) implements StageFigures {
 
   /** Returns the share of the storage bandwidth the input pipeline uses. */
   public double storageUtilization() {
@@ -55,6 +56,7 @@ public record DataPlaneFigures(
    * Returns every figure by its report name, in declaration order: the keys of the JSON report
    * and the constructor order of the typed report.
    */
+  @Override
   public Map<String, Number> byName() {
     Map<String, Number> named = new LinkedHashMap<>();
     named.put("tokensPerSecond", tokensPerSecond);

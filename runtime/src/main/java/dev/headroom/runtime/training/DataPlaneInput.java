@@ -1,5 +1,7 @@
 package dev.headroom.runtime.training;
 
+import dev.headroom.runtime.report.StageInput;
+
 /**
  * Everything a training job's data plane is sized from: the raw values of its
  * {@code @DataPlane}.
@@ -19,4 +21,4 @@ public record DataPlaneInput(
     int prefetchBatches,
     boolean deterministicResume,
     double nodeMtbfHours,
-    double checkpointWriteGbPerSecond) {}
+    double checkpointWriteGbPerSecond) implements StageInput {}

@@ -7,7 +7,6 @@ import dev.headroom.runtime.report.StageKind;
 import dev.headroom.runtime.report.Verdict;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,18 +31,8 @@ public record TrainingAnalysis(
     implements StageAnalysis {
 
   @Override
-  public String name() {
-    return input.name();
-  }
-
-  @Override
   public StageKind kind() {
     return StageKind.TRAINING;
-  }
-
-  @Override
-  public Map<String, ?> figuresByName() {
-    return figures.map(TrainingFigures::byName).orElse(Map.of());
   }
 
   @Override

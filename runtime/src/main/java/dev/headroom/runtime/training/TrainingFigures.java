@@ -1,5 +1,6 @@
 package dev.headroom.runtime.training;
 
+import dev.headroom.runtime.report.StageFigures;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +76,7 @@ public record TrainingFigures(
     long gpusNeeded,
     long gpusAvailable,
     double mfuNeeded,
-    double tokensPerSecond) {
+    double tokensPerSecond) implements StageFigures {
 
   /** Returns whether state and activations fit the memory a GPU has for them. */
   public boolean fitsMemory() {
@@ -96,6 +97,7 @@ public record TrainingFigures(
    * Returns every figure by its report name, in declaration order: the keys of the JSON report
    * and the constructor order of the typed report.
    */
+  @Override
   public Map<String, Number> byName() {
     Map<String, Number> named = new LinkedHashMap<>();
     named.put("parameters", parameters);

@@ -5,6 +5,7 @@ import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.catalog.GpuSpec;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.StageInput;
 import dev.headroom.runtime.serving.ReplicaSplit;
 
 /**
@@ -42,7 +43,7 @@ public record TrainingInput(
     Optimizer optimizer,
     Recompute recompute,
     double reservedGbPerGpu,
-    double trainingTokens) {
+    double trainingTokens) implements StageInput {
 
   /** Returns this input with another split, ZeRO stage and recompute policy: one lever. */
   public TrainingInput withLayout(
