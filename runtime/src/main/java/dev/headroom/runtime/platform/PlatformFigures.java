@@ -1,9 +1,6 @@
 package dev.headroom.runtime.platform;
 
 import dev.headroom.runtime.report.StageFigures;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The figures of a whole platform on its cluster. Counts are exact; money is in dollars, a
@@ -27,21 +24,4 @@ public record PlatformFigures(
     double dollarsPerHour,
     double dollarsPerMonth,
     double idleDollarsPerMonth) implements StageFigures {
-
-  /**
-   * Returns every figure by its report name, in declaration order: the keys of the JSON report
-   * and the constructor order of the typed report.
-   */
-  @Override
-  public Map<String, Number> byName() {
-    Map<String, Number> named = new LinkedHashMap<>();
-    named.put("clusterGpus", clusterGpus);
-    named.put("gpusUsed", gpusUsed);
-    named.put("gpusFree", gpusFree);
-    named.put("dollarsPerGpuHour", dollarsPerGpuHour);
-    named.put("dollarsPerHour", dollarsPerHour);
-    named.put("dollarsPerMonth", dollarsPerMonth);
-    named.put("idleDollarsPerMonth", idleDollarsPerMonth);
-    return Collections.unmodifiableMap(named);
-  }
 }

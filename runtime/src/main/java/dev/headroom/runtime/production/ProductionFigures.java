@@ -1,9 +1,6 @@
 package dev.headroom.runtime.production;
 
 import dev.headroom.runtime.report.StageFigures;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The figures of a fleet in production. Replica and GPU counts are exact; money is in dollars;
@@ -75,37 +72,5 @@ public record ProductionFigures(
   /** Returns the share of the fleet's budget left at peak with spares and deploy headroom. */
   public double headroomFraction() {
     return (gpusAvailable - totalGpus) / (double) gpusAvailable;
-  }
-
-  /**
-   * Returns every figure by its report name, in declaration order: the keys of the JSON report
-   * and the constructor order of the typed report.
-   */
-  @Override
-  public Map<String, Number> byName() {
-    Map<String, Number> named = new LinkedHashMap<>();
-    named.put("peakReplicas", peakReplicas);
-    named.put("spareReplicas", spareReplicas);
-    named.put("headroomReplicas", headroomReplicas);
-    named.put("totalReplicas", totalReplicas);
-    named.put("gpusPerReplica", gpusPerReplica);
-    named.put("prefillGpus", prefillGpus);
-    named.put("totalGpus", totalGpus);
-    named.put("gpusAvailable", gpusAvailable);
-    named.put("meanRequestsPerSecond", meanRequestsPerSecond);
-    named.put("servingFraction", servingFraction);
-    named.put("averageGpus", averageGpus);
-    named.put("savedGpus", savedGpus);
-    named.put("dollarsPerGpuHour", dollarsPerGpuHour);
-    named.put("dollarsPerHour", dollarsPerHour);
-    named.put("dollarsPerDay", dollarsPerDay);
-    named.put("peakDollarsPerDay", peakDollarsPerDay);
-    named.put("requestsPerDay", requestsPerDay);
-    named.put("dollarsPerRequest", dollarsPerRequest);
-    named.put("dollarsPerMillionOutputTokens", dollarsPerMillionOutputTokens);
-    named.put("dollarsPerMillionTokens", dollarsPerMillionTokens);
-    named.put("queueDepthAlert", queueDepthAlert);
-    named.put("kvCacheFillAlert", kvCacheFillAlert);
-    return Collections.unmodifiableMap(named);
   }
 }

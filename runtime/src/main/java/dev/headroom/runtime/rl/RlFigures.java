@@ -1,9 +1,6 @@
 package dev.headroom.runtime.rl;
 
 import dev.headroom.runtime.report.StageFigures;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The figures of a sized RL loop. Counts and bytes are exact; times are seconds. N is a model's
@@ -101,50 +98,5 @@ public record RlFigures(
   /** Returns whether everything resident fits a learner GPU. */
   public boolean learnerFits() {
     return learnerBytesPerGpu <= learnerAvailableBytesPerGpu;
-  }
-
-  /**
-   * Returns every figure by its report name, in declaration order: the keys of the JSON report
-   * and the constructor order of the typed report. {@code bound} is the one text figure.
-   */
-  @Override
-  public Map<String, Object> byName() {
-    Map<String, Object> named = new LinkedHashMap<>();
-    named.put("sequencesPerStep", sequencesPerStep);
-    named.put("rolloutTokensPerStep", rolloutTokensPerStep);
-    named.put("trainTokensPerStep", trainTokensPerStep);
-    named.put("actorReplicas", actorReplicas);
-    named.put("actorBatch", actorBatch);
-    named.put("actorStepMillis", actorStepMillis);
-    named.put("rolloutTokensPerSecond", rolloutTokensPerSecond);
-    named.put("bulkRolloutSeconds", bulkRolloutSeconds);
-    named.put("tailRolloutSeconds", tailRolloutSeconds);
-    named.put("rolloutSeconds", rolloutSeconds);
-    named.put("learnerFlopsPerStep", learnerFlopsPerStep);
-    named.put("trainSeconds", trainSeconds);
-    named.put("trainTokensPerSecond", trainTokensPerSecond);
-    named.put("policyStateBytesPerGpu", policyStateBytesPerGpu);
-    named.put("referenceBytesPerGpu", referenceBytesPerGpu);
-    named.put("rewardBytesPerGpu", rewardBytesPerGpu);
-    named.put("criticStateBytesPerGpu", criticStateBytesPerGpu);
-    named.put("activationBytesPerGpu", activationBytesPerGpu);
-    named.put("learnerBytesPerGpu", learnerBytesPerGpu);
-    named.put("grpoLearnerBytesPerGpu", grpoLearnerBytesPerGpu);
-    named.put("ppoLearnerBytesPerGpu", ppoLearnerBytesPerGpu);
-    named.put("learnerAvailableBytesPerGpu", learnerAvailableBytesPerGpu);
-    named.put("weightSyncBytes", weightSyncBytes);
-    named.put("weightSyncSeconds", weightSyncSeconds);
-    named.put("synchronousStepSeconds", synchronousStepSeconds);
-    named.put("overlappedStepSeconds", overlappedStepSeconds);
-    named.put("stepSeconds", stepSeconds);
-    named.put("bound", bound);
-    named.put("actorIdleFraction", actorIdleFraction);
-    named.put("learnerIdleFraction", learnerIdleFraction);
-    named.put("trainedTokensPerSecond", trainedTokensPerSecond);
-    named.put("balancedActorGpus", balancedActorGpus);
-    named.put("balancedLearnerGpus", balancedLearnerGpus);
-    named.put("balancedRolloutSeconds", balancedRolloutSeconds);
-    named.put("balancedTrainSeconds", balancedTrainSeconds);
-    return Collections.unmodifiableMap(named);
   }
 }

@@ -316,7 +316,7 @@ public final class RlSizing {
         return invalid(input, findings, Constraint.ACTOR_MEMORY);
       }
       RlFigures figures = figures(input);
-      TrainingSizing.requireFinite(numbers(figures), input.name());
+      figures.requireFinite(input.name());
       Constraint binding = RlFigures.ROLLOUT.equals(figures.bound())
           ? Constraint.ROLLOUT
           : Constraint.TRAIN;
@@ -347,13 +347,6 @@ public final class RlSizing {
 
   private static boolean hasErrors(List<Finding> findings) {
     return findings.stream().anyMatch(finding -> finding.severity() == Severity.ERROR);
-  }
-
-  private static List<Number> numbers(RlFigures figures) {
-    return figures.byName().values().stream()
-        .filter(Number.class::isInstance)
-        .map(Number.class::cast)
-        .toList();
   }
 
   private static String actorLine(RlInput input, FleetFigures replica, long longest) {

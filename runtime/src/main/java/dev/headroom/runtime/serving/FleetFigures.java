@@ -1,9 +1,6 @@
 package dev.headroom.runtime.serving;
 
 import dev.headroom.runtime.report.StageFigures;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The figures of a sized serving fleet. Counts are exact; bytes are exact; times are in the unit
@@ -117,45 +114,5 @@ public record FleetFigures(
    */
   public long roomBeforeKvBytes() {
     return memoryBytesPerGpu - weightBytesPerGpu - reservedBytesPerGpu;
-  }
-
-  /**
-   * Returns every figure by its component name, in declaration order: the keys of the JSON
-   * report's {@code figures} object.
-   */
-  @Override
-  public Map<String, Number> byName() {
-    Map<String, Number> named = new LinkedHashMap<>();
-    named.put("requestSeconds", requestSeconds);
-    named.put("inFlightRequests", inFlightRequests);
-    named.put("parameters", parameters);
-    named.put("weightBytes", weightBytes);
-    named.put("weightBytesPerGpu", weightBytesPerGpu);
-    named.put("kvBytesPerToken", kvBytesPerToken);
-    named.put("kvBytesPerTokenPerGpu", kvBytesPerTokenPerGpu);
-    named.put("tokensPerRequest", tokensPerRequest);
-    named.put("kvBytesPerRequest", kvBytesPerRequest);
-    named.put("kvBytesPerRequestPerGpu", kvBytesPerRequestPerGpu);
-    named.put("memoryBytesPerGpu", memoryBytesPerGpu);
-    named.put("reservedBytesPerGpu", reservedBytesPerGpu);
-    named.put("kvRoomBytesPerGpu", kvRoomBytesPerGpu);
-    named.put("kvBytesPerReplica", kvBytesPerReplica);
-    named.put("kvBoundRequestsPerReplica", kvBoundRequestsPerReplica);
-    named.put("tpotBoundRequestsPerReplica", tpotBoundRequestsPerReplica);
-    named.put("requestsPerReplica", requestsPerReplica);
-    named.put("gpusPerReplica", gpusPerReplica);
-    named.put("replicas", replicas);
-    named.put("gpusNeeded", gpusNeeded);
-    named.put("gpusAvailable", gpusAvailable);
-    named.put("decodeStepMillis", decodeStepMillis);
-    named.put("prefillMillis", prefillMillis);
-    named.put("headroomFraction", headroomFraction);
-    named.put("promptTokensPerSecond", promptTokensPerSecond);
-    named.put("prefillTokensPerSecondPerGpu", prefillTokensPerSecondPerGpu);
-    named.put("prefillGpusNeeded", prefillGpusNeeded);
-    named.put("prefillGpus", prefillGpus);
-    named.put("kvTransferBytesPerSecond", kvTransferBytesPerSecond);
-    named.put("taskSeconds", taskSeconds);
-    return Collections.unmodifiableMap(named);
   }
 }

@@ -262,11 +262,7 @@ public final class FleetSizing {
         return invalid(input, findings, gates);
       }
       FleetFigures figures = figures(input);
-      boolean finite = figures.byName().values().stream()
-          .allMatch(value -> Double.isFinite(value.doubleValue()));
-      if (!finite) {
-        throw new ArithmeticException("a figure of " + input.name() + " is not finite");
-      }
+      figures.requireFinite(input.name());
       FleetFigures nominal = figures(input.withGpu(input.gpu().atNominalMemory()));
       Constraint binding = checkLimits(input, figures, findings);
       Optional<Finding> ungated = EvalGate.missing(input, gates);

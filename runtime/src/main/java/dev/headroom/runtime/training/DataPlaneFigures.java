@@ -1,9 +1,6 @@
 package dev.headroom.runtime.training;
 
 import dev.headroom.runtime.report.StageFigures;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The figures of a sized data plane: what the input pipeline must stream, the failures the
@@ -50,29 +47,5 @@ public record DataPlaneFigures(
   /** Returns the share of the storage bandwidth the input pipeline uses. */
   public double storageUtilization() {
     return inputBytesPerSecond / storageBytesPerSecond;
-  }
-
-  /**
-   * Returns every figure by its report name, in declaration order: the keys of the JSON report
-   * and the constructor order of the typed report.
-   */
-  @Override
-  public Map<String, Number> byName() {
-    Map<String, Number> named = new LinkedHashMap<>();
-    named.put("tokensPerSecond", tokensPerSecond);
-    named.put("inputBytesPerSecond", inputBytesPerSecond);
-    named.put("nodes", nodes);
-    named.put("inputBytesPerSecondPerNode", inputBytesPerSecondPerNode);
-    named.put("storageBytesPerSecond", storageBytesPerSecond);
-    named.put("tokensPerRank", tokensPerRank);
-    named.put("prefetchBytesPerRank", prefetchBytesPerRank);
-    named.put("nodeFailuresPerDay", nodeFailuresPerDay);
-    named.put("runSeconds", runSeconds);
-    named.put("nodeFailuresPerRun", nodeFailuresPerRun);
-    named.put("checkpointBytes", checkpointBytes);
-    named.put("checkpointWriteSeconds", checkpointWriteSeconds);
-    named.put("checkpointIntervalSeconds", checkpointIntervalSeconds);
-    named.put("lostFraction", lostFraction);
-    return Collections.unmodifiableMap(named);
   }
 }

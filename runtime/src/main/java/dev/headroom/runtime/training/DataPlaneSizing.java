@@ -90,7 +90,7 @@ public final class DataPlaneSizing {
     }
     try {
       DataPlaneFigures f = figures(input, training.input(), training.figures().get());
-      TrainingSizing.requireFinite(f.byName().values(), input.name());
+      f.requireFinite(input.name());
       Constraint binding = f.storageUtilization() >= f.lostFraction()
           ? Constraint.STORAGE_BANDWIDTH
           : Constraint.FAILURES;

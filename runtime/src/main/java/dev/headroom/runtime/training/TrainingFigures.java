@@ -1,9 +1,6 @@
 package dev.headroom.runtime.training;
 
 import dev.headroom.runtime.report.StageFigures;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The figures of a sized training job. Bytes and counts are exact; FLOPs are doubles, since a
@@ -91,40 +88,5 @@ public record TrainingFigures(
   /** Returns the share of the declared GPUs the target step does not need; negative when over. */
   public double computeHeadroomFraction() {
     return 1 - (double) gpusNeeded / gpusAvailable;
-  }
-
-  /**
-   * Returns every figure by its report name, in declaration order: the keys of the JSON report
-   * and the constructor order of the typed report.
-   */
-  @Override
-  public Map<String, Number> byName() {
-    Map<String, Number> named = new LinkedHashMap<>();
-    named.put("parameters", parameters);
-    named.put("stateBytes", stateBytes);
-    named.put("parametersPerGpu", parametersPerGpu);
-    named.put("weightBytesPerGpu", weightBytesPerGpu);
-    named.put("gradientBytesPerGpu", gradientBytesPerGpu);
-    named.put("optimizerBytesPerGpu", optimizerBytesPerGpu);
-    named.put("stateBytesPerGpu", stateBytesPerGpu);
-    named.put("activationBytesPerLayer", activationBytesPerLayer);
-    named.put("layersPerStage", layersPerStage);
-    named.put("microBatchesInFlight", microBatchesInFlight);
-    named.put("activationBytesPerGpu", activationBytesPerGpu);
-    named.put("memoryBytesPerGpu", memoryBytesPerGpu);
-    named.put("gpuMemoryBytes", gpuMemoryBytes);
-    named.put("reservedBytesPerGpu", reservedBytesPerGpu);
-    named.put("availableBytesPerGpu", availableBytesPerGpu);
-    named.put("sequencesPerRank", sequencesPerRank);
-    named.put("microBatches", microBatches);
-    named.put("flopsPerToken", flopsPerToken);
-    named.put("attentionFlopsPerToken", attentionFlopsPerToken);
-    named.put("flopsPerStep", flopsPerStep);
-    named.put("stepSeconds", stepSeconds);
-    named.put("gpusNeeded", gpusNeeded);
-    named.put("gpusAvailable", gpusAvailable);
-    named.put("mfuNeeded", mfuNeeded);
-    named.put("tokensPerSecond", tokensPerSecond);
-    return Collections.unmodifiableMap(named);
   }
 }

@@ -18,7 +18,6 @@ import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -177,7 +176,7 @@ public final class TrainingSizing {
         return invalid(input, findings, layout ? Constraint.LAYOUT : Constraint.INPUT);
       }
       TrainingFigures figures = figures(input);
-      requireFinite(figures.byName().values(), input.name());
+      figures.requireFinite(input.name());
       List<String> levers = new ArrayList<>();
       if (!figures.fitsMemory()) {
         levers.addAll(memoryLevers(input));
@@ -197,13 +196,6 @@ public final class TrainingSizing {
     } catch (ArithmeticException overflow) {
       findings.add(Diagnostic.OVERFLOW.at(Subject.whole(TRAINING), input.name()));
       return invalid(input, findings, Constraint.INPUT);
-    }
-  }
-
-  /** Throws {@link ArithmeticException} when a figure is not finite, like an overflow. */
-  public static void requireFinite(Collection<Number> figures, String stage) {
-    if (!figures.stream().allMatch(value -> Double.isFinite(value.doubleValue()))) {
-      throw new ArithmeticException("a figure of " + stage + " is not finite");
     }
   }
 
