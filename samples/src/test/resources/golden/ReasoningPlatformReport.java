@@ -19,14 +19,14 @@ import javax.annotation.processing.Generated;
 /**
  * Capacity report of {@link ReasoningPlatform}, computed by Headroom while it compiled.
  *
- * <p>ReasoningPlatform: pass. ReasoningPlatform takes 5,596 of 6,144 NVIDIA H100 SXM5 80GB GPUs (8.9%
- * spare), $8,970,240 a month, bound by cluster. Serving needs 576 of 1,024 GPUs (43.8% spare),
- * bound by kv-capacity. Serving in production holds 732 of 1,024 GPUs at peak with 2 spare
- * replicas, averages 540 GPUs autoscaled at $1,080/h ($0.0009 per request), bound by gpu-budget.
- * PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare), bound by
- * step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints every 16.6
- * min, losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s (rollout
- * 87.4 s, training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
+ * <p>ReasoningPlatform: pass. ReasoningPlatform takes 5,724 of 6,144 NVIDIA H100 SXM5 80GB GPUs (6.8%
+ * spare), $8,970,240 a month, bound by cluster. Serving needs 704 of 1,024 GPUs (31.2% spare),
+ * bound by prefill (28.1% spare). Serving in production holds 860 of 1,024 GPUs at peak with 2
+ * spare replicas, averages 625 GPUs autoscaled at $1,251/h ($0.00104 per request), bound by
+ * gpu-budget. PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare),
+ * bound by step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints
+ * every 16.6 min, losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s
+ * (rollout 87.4 s, training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
  *
  * <p>Each constant is one stage. Every figure's formula and unit is in the Javadoc of
  * {@link FleetFigures}, {@link TrainingFigures}, {@link DataPlaneFigures}, {@link RlFigures}, {@link ProductionFigures} and {@link PlatformFigures}.
@@ -37,7 +37,7 @@ public final class ReasoningPlatformReport {
    * Platform {@code ReasoningPlatform}: pass, bound by {@code cluster}.
    *
    * <ul>
-   * <li>stages take 5,596 of 6,144 GPUs
+   * <li>stages take 5,724 of 6,144 GPUs
    * <li>the cluster costs $8,970,240 a month
    * </ul>
    */
@@ -47,27 +47,27 @@ public final class ReasoningPlatformReport {
       Constraint.CLUSTER,
       new PlatformFigures(
           /* clusterGpus */ 6144L,
-          /* gpusUsed */ 5596L,
-          /* gpusFree */ 548L,
+          /* gpusUsed */ 5724L,
+          /* gpusFree */ 420L,
           /* dollarsPerGpuHour */ 2.0,
           /* dollarsPerHour */ 12288.0,
           /* dollarsPerMonth */ 8.97024E+6,
-          /* idleDollarsPerMonth */ 8.0008E+5
+          /* idleDollarsPerMonth */ 6.132E+5
       ));
 
   /**
-   * Serving fleet {@code Serving}: pass, bound by {@code kv-capacity}.
+   * Serving fleet {@code Serving}: pass, bound by {@code prefill}.
    *
    * <ul>
    * <li>L = lambda * W = 63,000 requests in flight, W = 126 s
    * <li>requests per replica = min(KV-bound 439, TPOT-bound 1,046) = 439
-   * <li>replicas = ceil(63,000 / 439) = 144; GPUs = 144 x 4 = 576 of 1,024
+   * <li>replicas = ceil(63,000 / 439) = 144; GPUs = 144 x 4 = 704 of 1,024
    * </ul>
    */
   public static final FleetStage SERVING = new FleetStage(
       "Serving",
       Verdict.PASS,
-      Constraint.KV_CAPACITY,
+      Constraint.PREFILL,
       new FleetFigures(
           /* requestSeconds */ 126.0,
           /* inFlightRequests */ 63000L,
@@ -88,15 +88,15 @@ public final class ReasoningPlatformReport {
           /* requestsPerReplica */ 439L,
           /* gpusPerReplica */ 4,
           /* replicas */ 144L,
-          /* gpusNeeded */ 576L,
+          /* gpusNeeded */ 704L,
           /* gpusAvailable */ 1024L,
           /* decodeStepMillis */ 24.01045970149254,
           /* prefillMillis */ 44.21648390519986,
-          /* headroomFraction */ 0.4375,
+          /* headroomFraction */ 0.3125,
           /* promptTokensPerSecond */ 5E+5,
           /* prefillTokensPerSecondPerGpu */ 5654.0,
-          /* prefillGpusNeeded */ 89L,
-          /* prefillGpus */ 0L,
+          /* prefillGpusNeeded */ 92L,
+          /* prefillGpus */ 128L,
           /* kvTransferBytesPerSecond */ 8.192E+10,
           /* taskSeconds */ 60.07036573763654
       ));
@@ -105,8 +105,8 @@ public final class ReasoningPlatformReport {
    * Production {@code Serving}: pass, bound by {@code gpu-budget}.
    *
    * <ul>
-   * <li>GPUs = (144 peak + 2 spare + 37 deploy replicas) x 4 = 732 of 1,024
-   * <li>autoscaled average 540.0 GPUs: $25,920 a day, $0.0009 per request
+   * <li>GPUs = (144 peak + 2 spare + 37 deploy replicas) x 4 = 860 of 1,024
+   * <li>autoscaled average 625.3 GPUs: $30,016 a day, $0.00104 per request
    * </ul>
    */
   public static final ProductionStage SERVING_PRODUCTION = new ProductionStage(
@@ -119,21 +119,21 @@ public final class ReasoningPlatformReport {
           /* headroomReplicas */ 37L,
           /* totalReplicas */ 183L,
           /* gpusPerReplica */ 4L,
-          /* prefillGpus */ 0L,
-          /* totalGpus */ 732L,
+          /* prefillGpus */ 128L,
+          /* totalGpus */ 860L,
           /* gpusAvailable */ 1024L,
           /* meanRequestsPerSecond */ 333.3333333333333,
           /* servingFraction */ 0.6666666666666666,
-          /* averageGpus */ 5.4E+2,
-          /* savedGpus */ 192.0,
+          /* averageGpus */ 625.3333333333333,
+          /* savedGpus */ 234.66666666666674,
           /* dollarsPerGpuHour */ 2.0,
-          /* dollarsPerHour */ 1.08E+3,
-          /* dollarsPerDay */ 2.592E+4,
-          /* peakDollarsPerDay */ 35136.0,
+          /* dollarsPerHour */ 1250.6666666666665,
+          /* dollarsPerDay */ 30015.999999999996,
+          /* peakDollarsPerDay */ 4.128E+4,
           /* requestsPerDay */ 2.88E+7,
-          /* dollarsPerRequest */ 0.0009,
-          /* dollarsPerMillionOutputTokens */ 0.36,
-          /* dollarsPerMillionTokens */ 0.2571428571428571,
+          /* dollarsPerRequest */ 0.0010422222222222222,
+          /* dollarsPerMillionOutputTokens */ 0.41688888888888886,
+          /* dollarsPerMillionTokens */ 0.29777777777777775,
           /* queueDepthAlert */ 3L,
           /* kvCacheFillAlert */ 0.9815935709730439
       ));

@@ -97,30 +97,32 @@ class CapstoneDesignTest {
     assertEquals(1, summaries(compilation));
     // FP8 weights and KV, 2,500-token outputs: KV room per GPU 85,520,809,984 - 17.5e9 - 5e9
     // = 63,020,809,984 B over 40,960 B x 3,500 tokens = 439 per replica; ceil(63,000 / 439)
-    // = 144 replicas x 4 = 576 of 1,024 GPUs.
+    // = 144 replicas x 4 = 576 GPUs, plus the 128-GPU prefill pool: 704 of 1,024. The pool
+    // needs 500,000 tokens/s / 5,654 per GPU = 92 of its 128 GPUs: 28.1% to spare, less than
+    // the budget's 31.2%, so prefill binds.
     assertThat(compilation).hadNoteContaining(
-        "Serving needs 576 of 1,024 GPUs (43.8% spare), bound by kv-capacity.");
+        "Serving needs 704 of 1,024 GPUs (31.2% spare), bound by prefill (28.1% spare).");
   }
 
   /**
-   * CAPSTONE.md stage 4 and the whole platform: serving at peak with 2 spares and a quarter of
-   * the fleet for a rolling deploy, beside training and RL on one cluster of 6,144 H100s.
+   * CAPSTONE.md stage 4 and the whole platform: serving at peak with 2 spare replicas, a
+   * quarter of the fleet for a rolling deploy, beside training and RL on 6,144 H100s.
    */
   @Test
   void platformStageHoldsEveryStageAtPeakWithSparesAndPricesTheCluster() throws IOException {
     Compilation compilation = compileRevised();
     String json = content(compilation, StandardLocation.CLASS_OUTPUT, "ReasoningPlatform.json");
 
-    // Production: (144 peak + 2 spare + ceil(146 x 0.25) = 37 deploy) x 4 = 732 GPUs.
-    assertTrue(json.contains("\"totalGpus\": 732,"), json);
-    // 732 + 4,096 training + 448 actors + 320 learners = 5,596 of 6,144; the cluster costs
+    // Production: (144 peak + 2 spare + ceil(146 x 0.25) = 37 deploy) x 4 + 128 prefill = 860.
+    assertTrue(json.contains("\"totalGpus\": 860,"), json);
+    // 860 + 4,096 training + 448 actors + 320 learners = 5,724 of 6,144; the cluster costs
     // 6,144 x $2 x 730 h = $8,970,240 a month.
     assertThat(compilation).hadNoteContaining("ReasoningPlatform: pass. ReasoningPlatform takes"
-        + " 5,596 of 6,144 NVIDIA H100 SXM5 80GB GPUs (8.9% spare), $8,970,240 a month, bound by"
+        + " 5,724 of 6,144 NVIDIA H100 SXM5 80GB GPUs (6.8% spare), $8,970,240 a month, bound by"
         + " cluster.");
-    assertTrue(json.contains("\"gpusUsed\": 5596,"), json);
-    // The day averages 2/3 x 576 + 39 x 4 = 540 GPUs: $25,920 over 28.8M requests.
-    assertTrue(json.contains("\"dollarsPerRequest\": 0.0009,"), json);
+    assertTrue(json.contains("\"gpusUsed\": 5724,"), json);
+    // The day averages 2/3 x (576 + 128) + 39 x 4 = 625.33 GPUs: $30,016 over 28.8M requests.
+    assertTrue(json.contains("\"averageGpus\": 625.333333333,"), json);
   }
 
   /** CAPSTONE.md stage 2: the 1,120 GB state, and what a 2 s step at 40% MFU costs in GPUs. */
