@@ -162,12 +162,14 @@ public final class RlSizing {
   /**
    * Returns the FLOPs of one update: T × (6 × N policy + 2 × N reference + 2 × N reward + 6 ×
    * N critic for PPO): the policy trains (6N per token, DESIGN.md), the reference and the
-   * reward model run forward only (2N), PPO's critic trains too.
+   * reward model run forward only (2N), PPO's critic trains too; N is each model's active
+   * parameters, all of them for a dense model (REFERENCES.md R-P2).
    */
   public static double learnerFlopsPerStep(RlInput input) {
-    double perToken = 6.0 * input.policy().parameters() + 2.0 * input.reference().parameters()
-        + input.reward().map(reward -> 2.0 * reward.parameters()).orElse(0.0)
-        + (input.algorithm() == RlAlgorithm.PPO ? 6.0 * input.critic().parameters() : 0);
+    double perToken = 6.0 * input.policy().activeParameters()
+        + 2.0 * input.reference().activeParameters()
+        + input.reward().map(reward -> 2.0 * reward.activeParameters()).orElse(0.0)
+        + (input.algorithm() == RlAlgorithm.PPO ? 6.0 * input.critic().activeParameters() : 0);
     return perToken * trainTokensPerStep(input);
   }
 

@@ -12,6 +12,7 @@ import static dev.headroom.runtime.report.Anchor.RL_LOOP;
 
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.RlAlgorithm;
+import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
@@ -54,8 +55,8 @@ public final class RlValidation {
       checks.model(input.critic(), CRITIC);
     }
     validation.checkLoop(input);
-    validation.checkPool(input.actors(), ACTORS, ACTOR_PARALLELISM);
-    validation.checkPool(input.learners(), LEARNERS, LEARNER_PARALLELISM);
+    validation.checkPool(input.policy(), input.actors(), ACTORS, ACTOR_PARALLELISM);
+    validation.checkPool(input.policy(), input.learners(), LEARNERS, LEARNER_PARALLELISM);
     if (input.learners().precision() != Precision.INHERIT) {
       checks.add(Diagnostic.NOT_MODELLED.at(Subject.of(LEARNERS, "precision"), "precision",
           input.learners().precision(), "learners are sized for mixed-precision AdamW (bf16"
@@ -104,7 +105,8 @@ public final class RlValidation {
         "keep the default 0.5 unless refits have been timed");
   }
 
-  private void checkPool(PoolInput pool, Anchor anchor, Anchor parallelism) {
+  private void checkPool(
+      ModelShape policy, PoolInput pool, Anchor anchor, Anchor parallelism) {
     checks.count(anchor, "gpus", pool.gpus(), MAX_POOL_GPUS, "the GPUs in the pool");
     checks.reservedGb(anchor, pool.reservedGbPerGpu(), pool.gpu().reportedMemoryBytes(),
         "keep the default 5.0 unless a profile says otherwise");
@@ -116,9 +118,7 @@ public final class RlValidation {
     checks.count(parallelism, "data", split.data(), max, "the data-parallel degree");
     checks.count(parallelism, "context", split.context(), max, "1 unless sequences are split");
     if (split.expert() > 1) {
-      checks.outOfRange(parallelism, "expert", Units.count(split.expert()),
-          "1, because the model is dense and has no experts to split",
-          "remove expert, or describe the model's experts");
+      checks.expertsNotSplit(policy, split.expert(), parallelism);
     }
   }
 

@@ -179,11 +179,7 @@ public final class FleetValidation {
       return;
     }
     checks.modelSplit(model, split.tensor(), split.pipeline());
-    if (split.expert() > 1) {
-      checks.outOfRange(PARALLELISM, "expert", Units.count(split.expert()),
-          "1, because the model is dense and has no experts to split",
-          "remove expert, or describe the model's experts");
-    }
+    checks.expertSplit(model, split.expert(), PARALLELISM);
     if (split.context() > 1) {
       checks.add(Diagnostic.NOT_MODELLED.at(Subject.of(PARALLELISM, "context"),
           "context", Units.count(split.context()),

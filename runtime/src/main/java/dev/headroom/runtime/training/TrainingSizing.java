@@ -35,12 +35,11 @@ public final class TrainingSizing {
 
   /**
    * Returns the parameters one GPU holds before ZeRO sharding: its tensor share of the busiest
-   * pipeline stage, ⌈N × ⌈L / p⌉ / (L × t)⌉ (DESIGN.md: divided by tensor and pipeline
-   * first).
+   * pipeline stage, embedding and output head included (DESIGN.md: divided by tensor and
+   * pipeline first; {@link ModelShape#sharePerGpu}). One stage: ⌈N / t⌉.
    */
   public static long parametersPerGpu(ModelShape model, int tensor, int pipeline) {
-    long stageLayers = Exact.ceilDiv(model.layers(), pipeline);
-    return Exact.ceilMulDiv(model.parameters(), stageLayers, (long) model.layers() * tensor);
+    return model.sharePerGpu(model.parameters(), tensor, pipeline, 1);
   }
 
   /**
@@ -143,7 +142,7 @@ public final class TrainingSizing {
 
     double attention = attentionFlopsPerToken(
         model.layers(), model.attentionHeads(), model.headDim(), input.sequenceLength(), true);
-    double flopsPerToken = 6.0 * parameters + attention;
+    double flopsPerToken = 6.0 * model.activeParameters() + attention;
     double flopsPerStep = flopsPerToken * input.globalBatchTokens();
     double peak = input.gpu().denseBf16FlopsPerSecond();
     double stepSeconds = flopsPerStep / (input.gpus() * peak * input.mfu());
