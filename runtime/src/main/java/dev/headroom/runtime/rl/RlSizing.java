@@ -131,15 +131,16 @@ public final class RlSizing {
         fleet, replica.weightBytesPerGpu(), replica.kvBytesPerRequestPerGpu(), batch);
     double tokensPerSecond = active * batch / step;
     double alone = FleetSizing.decodeStepSeconds(
-        fleet, replica.weightBytesPerGpu(), longestKvBytesPerGpu(input, replica), 1);
+        fleet, replica.weightBytesPerGpu(), longestKvBytesPerGpu(input, fleet), 1);
     long tokens = rolloutTokensPerStep(input);
     return new Rollout(replicas, batch, step, tokensPerSecond, tokens / tokensPerSecond,
         input.maxRolloutTokens() * alone);
   }
 
   /** Returns the KV bytes the longest sequence holds on one actor GPU at its end. */
-  private static long longestKvBytesPerGpu(RlInput input, FleetFigures replica) {
-    return Exact.times(replica.kvBytesPerTokenPerGpu(),
+  private static long longestKvBytesPerGpu(RlInput input, FleetInput fleet) {
+    ReplicaSplit split = fleet.split();
+    return fleet.model().kvBytesPerGpu(fleet.servedKvCache(), split.tensor(), split.pipeline(),
         (long) input.promptTokens() + input.maxRolloutTokens());
   }
 
@@ -309,8 +310,9 @@ public final class RlSizing {
                 || finding.diagnostic() == Diagnostic.HEADS_DIVISIBLE);
         return invalid(input, findings, layout ? Constraint.LAYOUT : Constraint.INPUT);
       }
-      FleetFigures replica = FleetSizing.figures(actorFleet(input));
-      long longest = longestKvBytesPerGpu(input, replica);
+      FleetInput fleet = actorFleet(input);
+      FleetFigures replica = FleetSizing.figures(fleet);
+      long longest = longestKvBytesPerGpu(input, fleet);
       if (replica.kvRoomBytesPerGpu() < longest || replica.kvBoundRequestsPerReplica() == 0) {
         findings.add(Diagnostic.ACTOR_MEMORY.at(Subject.whole(ACTORS),
             actorLine(input, replica, longest), "a higher actor tensor degree, actors in FP8"

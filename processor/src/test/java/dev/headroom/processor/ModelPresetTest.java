@@ -1,0 +1,101 @@
+package dev.headroom.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.headroom.processor.HeadroomCompiler.assertOnlyError;
+import static dev.headroom.processor.HeadroomCompiler.assertOnlyWarning;
+import static dev.headroom.processor.HeadroomCompiler.compile;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks {@code @Model(preset = ...)}: the preset gives the members a model does not write,
+ * written members override it, a required member given by neither is an error on the
+ * {@code @Model}, and the new shape members are checked on their own lines.
+ */
+class ModelPresetTest {
+  private static final String SHAPE_LINES_END = "    vocabSize = 128256,";
+
+  /** The capstone platform with its model's written shape replaced by {@code preset}. */
+  private static DesignSource withPreset(String preset) {
+    return DesignSource.platform("Platform")
+        .removeLine("    layers = 80,")
+        .removeLine("    hiddenSize = 8192,")
+        .removeLine("    attentionHeads = 64,")
+        .removeLine("    kvHeads = 8,")
+        .removeLine("    intermediateSize = 28672,")
+        .replace(SHAPE_LINES_END,
+            "    preset = dev.headroom.annotations.KnownModel." + preset + ",");
+  }
+
+  @Test
+  void presetGivesTheShapeTheModelDoesNotWrite() {
+    // Llama 3 70B's preset is the shape the capstone writes out, and parameters = 70e9 is still
+    // written: the same 576 GPUs (CAPSTONE.md's revised fleet, CapstoneDesignTest).
+    Compilation compilation = compile(withPreset("LLAMA_3_70B").file());
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).hadNoteContaining("Serving needs 576 of 1,024 GPUs");
+  }
+
+  @Test
+  void writtenMembersOverrideThePreset() {
+    // Every shape member written as Llama 3 70B's over an 8B preset: the 70B is sized.
+    JavaFileObject design = DesignSource.platform("Platform")
+        .insertBefore(SHAPE_LINES_END,
+            "    preset = dev.headroom.annotations.KnownModel.LLAMA_3_8B,")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).hadNoteContaining("Serving needs 576 of 1,024 GPUs");
+  }
+
+  @Test
+  void requiredMemberWithoutPresetIsOneErrorOnTheModel() {
+    JavaFileObject design = DesignSource.platform("Platform").removeLine("    layers = 80,").file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design,
+        "[headroom.missing-shape] @Model on Llama70B does not give layers: it is not written and"
+            + " no preset gives it, and sizing needs it. Fix: write layers = ... from the"
+            + " model's config.json (num_hidden_layers), or start from a preset",
+        "@Model(");
+  }
+
+  @Test
+  void expertsOnADenseModelAreAnErrorOnThatMember() {
+    JavaFileObject design = DesignSource.platform("Platform")
+        .insertBefore(SHAPE_LINES_END, "    activeExperts = 2,")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design,
+        "[headroom.input-range] activeExperts = 2 is out of range: it must be 0, because the"
+            + " model has no experts. Fix: set experts too, or remove activeExperts.",
+        "activeExperts = 2");
+  }
+
+  @Test
+  void unevenExpertDegreeIsAWarningOnTheExpertMember() {
+    // Mixtral's 8 experts over expert = 3 (parameters = 70e9 removed, so the shape's count
+    // is used): the busiest GPU holds ⌈8 / 3⌉ = 3 experts per layer.
+    JavaFileObject design = withPreset("MIXTRAL_8X7B")
+        .removeLine("    parameters = 70e9,")
+        .replace("      parallelism = @Parallelism(tensor = 4),",
+            "      parallelism = @Parallelism(tensor = 4, expert = 3),")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyWarning(compilation, design,
+        "[headroom.uneven-experts] 8 experts do not divide evenly over expert = 3: the busiest"
+            + " GPU holds 3 experts per layer, and sizing uses it. Fix: use an expert-parallel"
+            + " degree that divides the experts, such as 2.",
+        "expert = 3");
+  }
+}
