@@ -215,11 +215,13 @@ final class TrainingDoc extends MarkdownSection {
         + Units.count(f.sequencesPerRank()) + " sequences per rank × "
         + Units.count(input.sequenceLength()) + " tokens = "
         + Units.count(input.globalBatchTokens()));
+    long active = model.activeParameters();
+    ShapeLines.activeParameters(model).ifPresent(this::line);
     line("- FLOPs per token = 6 × N + 12 × L × a × headDim × s / 2 (causal) = 6 × "
-        + Units.count(f.parameters()) + " + 12 × " + model.layers() + " × "
+        + Units.count(active) + " + 12 × " + model.layers() + " × "
         + model.attentionHeads() + " × " + model.headDim() + " × "
         + Units.count(input.sequenceLength()) + " / 2 = "
-        + Units.scientific(6.0 * f.parameters()) + " + "
+        + Units.scientific(6.0 * active) + " + "
         + Units.scientific(f.attentionFlopsPerToken()) + " = "
         + Units.scientific(f.flopsPerToken()));
     line("- FLOPs per step = " + Units.scientific(f.flopsPerToken()) + " × "
@@ -233,8 +235,8 @@ final class TrainingDoc extends MarkdownSection {
         + Units.scientific(f.flopsPerStep()) + " / (" + target + " × " + peak + " × "
         + Units.number(input.mfu()) + ")⌉ = " + Units.count(f.gpusNeeded()) + ", of "
         + Units.count(f.gpusAvailable()) + " declared");
-    double attentionShare = f.attentionFlopsPerToken() / (6.0 * f.parameters());
-    long withoutAttention = (long) Math.ceil(6.0 * f.parameters() * input.globalBatchTokens()
+    double attentionShare = f.attentionFlopsPerToken() / (6.0 * active);
+    long withoutAttention = (long) Math.ceil(6.0 * active * input.globalBatchTokens()
         / (input.targetStepSeconds() * input.gpu().denseBf16FlopsPerSecond() * input.mfu()));
     line("- the attention term adds " + Units.percent(attentionShare) + " to 6 × N; without it"
         + " the target would take " + Units.count(withoutAttention) + " GPUs, the figure a"

@@ -1,0 +1,37 @@
+package dev.headroom.runtime.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.headroom.annotations.KnownModel;
+import dev.headroom.annotations.Optimizer;
+import dev.headroom.annotations.Recompute;
+import dev.headroom.annotations.ZeroStage;
+import dev.headroom.runtime.model.KnownModels;
+import dev.headroom.runtime.serving.ReplicaSplit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Trains a mixture of experts: model state from its total parameters, FLOPs from its active
+ * ones (REFERENCES.md R-P2), checked by hand on Mixtral 8x7B.
+ */
+class MixtureOfExpertsTrainingTest {
+
+  @Test
+  void stateUsesTotalParametersAndFlopsUseActiveOnes_RP2() {
+    // Mixtral 8x7B on 512 H100s, tensor 8 × data 64, ZeRO-3, 2^22 tokens of 4,096.
+    TrainingInput input = new TrainingInput("MixtralTraining",
+        KnownModels.shape(KnownModel.MIXTRAL_8X7B), TrainingCases.H100, 512,
+        new ReplicaSplit(8, 1, 1, 64, 1), ZeroStage.THREE, 4_194_304L, 4_096, 1, 10.0, 0.40,
+        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+
+    TrainingFigures f = TrainingSizing.figures(input);
+
+    // State: 16 B × 46,702,792,704 total = 747,244,683,264 B; ⌈46,702,792,704 / 8⌉ =
+    // 5,837,849,088 parameters a GPU before ZeRO.
+    assertEquals(747_244_683_264L, f.stateBytes());
+    assertEquals(5_837_849_088L, f.parametersPerGpu());
+    // FLOPs per token: 6 × 12,879,925,248 active = 77,279,551,488, + causal attention
+    // 12 × 32 layers × 32 heads × 128 × 4,096 / 2 = 3,221,225,472: 80,500,776,960.
+    assertEquals(80_500_776_960.0, f.flopsPerToken());
+  }
+}
