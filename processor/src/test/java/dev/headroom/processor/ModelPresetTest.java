@@ -81,6 +81,37 @@ class ModelPresetTest {
   }
 
   @Test
+  void attentionKindThatContradictsTheHeadsIsAnErrorOnIt() {
+    // MQA has one KV head; the 70B shape has 8.
+    JavaFileObject design = DesignSource.platform("Platform")
+        .insertBefore(SHAPE_LINES_END,
+            "    attention = dev.headroom.annotations.Attention.MQA,")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design,
+        "[headroom.heads-divisible] attention = MQA does not divide: MQA does not match"
+            + " kvHeads = 8 with attentionHeads = 64",
+        "attention = dev.headroom.annotations.Attention.MQA");
+  }
+
+  @Test
+  void slidingWindowWithoutItsLayersIsAnError() {
+    JavaFileObject design = DesignSource.platform("Platform")
+        .insertBefore(SHAPE_LINES_END, "    slidingWindow = 4096,")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertOnlyError(compilation, design,
+        "[headroom.input-range] slidingWindowLayers = 0 is out of range: it must be a positive"
+            + " count of layers when slidingWindow is set. Fix: count the layers layer_types"
+            + " marks sliding_attention.",
+        "@Model(");
+  }
+
+  @Test
   void unevenExpertDegreeIsAWarningOnTheExpertMember() {
     // Mixtral's 8 experts over expert = 3 (parameters = 70e9 removed, so the shape's count
     // is used): the busiest GPU holds ⌈8 / 3⌉ = 3 experts per layer.

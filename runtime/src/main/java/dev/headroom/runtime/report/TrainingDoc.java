@@ -134,12 +134,26 @@ final class TrainingDoc extends MarkdownSection {
         + " " + gpu.name() + " of " + Units.decimalBytes(gpu.nominalMemoryBytes())
         + " before activations");
     long shards = (long) split.data() * split.context();
-    line("- per GPU before sharding: N × ⌈" + model.layers() + " / " + split.pipeline()
-        + "⌉ layers / (" + model.layers() + " × tensor " + split.tensor() + ") = "
-        + Units.count(f.parametersPerGpu()) + " parameters");
+    boolean experts = model.experts().present();
+    if (split.pipeline() == 1 && !experts) {
+      line("- per GPU before sharding: N × ⌈" + model.layers() + " / " + split.pipeline()
+          + "⌉ layers / (" + model.layers() + " × tensor " + split.tensor() + ") = "
+          + Units.count(f.parametersPerGpu()) + " parameters");
+    } else {
+      line("- per GPU before sharding: the busiest of " + split.pipeline() + " pipeline"
+          + " stages (embedding and output head on theirs) over tensor " + split.tensor()
+          + (experts ? ", with ⌈" + model.experts().count() + " / expert " + split.expert()
+              + "⌉ routed experts a layer" : "")
+          + " = " + Units.count(f.parametersPerGpu()) + " parameters");
+    }
+    String expertShards = experts && split.expert() > 1
+        ? " (the routed experts' over " + Units.count(shards / split.expert())
+            + " = ranks / expert " + split.expert() + ")"
+        : "";
     line("- zero = " + input.zero() + " " + sharding(input.zero()) + " over data "
         + split.data() + " × context " + split.context() + " = " + Units.count(shards)
-        + " ranks: weights " + Units.decimalBytes(f.weightBytesPerGpu()) + ", gradients "
+        + " ranks" + expertShards + ": weights " + Units.decimalBytes(f.weightBytesPerGpu())
+        + ", gradients "
         + Units.decimalBytes(f.gradientBytesPerGpu()) + ", optimizer state "
         + Units.decimalBytes(f.optimizerBytesPerGpu()) + " = "
         + Units.decimalBytes(f.stateBytesPerGpu()) + " per GPU");

@@ -190,14 +190,13 @@ public final class RlSizing {
   public static LearnerMemory learnerMemory(RlInput input, RlAlgorithm algorithm) {
     PoolInput learners = input.learners();
     ReplicaSplit split = learners.split();
-    long shards = (long) split.data() * split.context();
-    long policy = state(input.policy(), split, learners.zero(), shards);
-    long reference = frozen(input.reference(), split, learners.zero(), shards);
+    long policy = state(input.policy(), split, learners.zero());
+    long reference = frozen(input.reference(), split, learners.zero());
     long reward = input.reward()
-        .map(model -> frozen(model, split, learners.zero(), shards))
+        .map(model -> frozen(model, split, learners.zero()))
         .orElse(0L);
     long critic = algorithm == RlAlgorithm.PPO
-        ? state(input.critic(), split, learners.zero(), shards)
+        ? state(input.critic(), split, learners.zero())
         : 0;
     ModelShape model = input.policy();
     long sequence = ((long) input.promptTokens() + input.maxRolloutTokens()) / split.context();
@@ -210,16 +209,25 @@ public final class RlSizing {
     return new LearnerMemory(policy, reference, reward, critic, activations);
   }
 
-  private static long state(ModelShape model, ReplicaSplit split, ZeroStage zero, long shards) {
-    return TrainingSizing.modelState(
-        TrainingSizing.parametersPerGpu(model, split.tensor(), split.pipeline()),
-        Optimizer.ADAMW, zero, shards).totalBytes();
+  private static long state(ModelShape model, ReplicaSplit split, ZeroStage zero) {
+    return TrainingSizing.modelState(model, split, Optimizer.ADAMW, zero).totalBytes();
   }
 
-  private static long frozen(ModelShape model, ReplicaSplit split, ZeroStage zero, long shards) {
-    long bytes = Exact.bytes(
-        TrainingSizing.parametersPerGpu(model, split.tensor(), split.pipeline()), model.dtype());
-    return zero == ZeroStage.THREE ? Exact.ceilDiv(bytes, shards) : bytes;
+  /**
+   * Returns a frozen model's weights on one learner GPU in its dtype: under ZeRO-3 the dense
+   * part sharded over d × c ranks and the routed experts over d × c / e, as trained state is.
+   */
+  private static long frozen(ModelShape model, ReplicaSplit split, ZeroStage zero) {
+    long expertParameters = TrainingSizing.expertParametersPerGpu(model, split);
+    long dense = Exact.bytes(
+        TrainingSizing.parametersPerGpu(model, split) - expertParameters, model.dtype());
+    long experts = Exact.bytes(expertParameters, model.dtype());
+    if (zero != ZeroStage.THREE) {
+      return Exact.plus(dense, experts);
+    }
+    long shards = (long) split.data() * split.context();
+    return Exact.plus(Exact.ceilDiv(dense, shards),
+        Exact.ceilDiv(experts, shards / split.expert()));
   }
 
   /** Returns the learner GPU memory available: reported − reserved, in bytes. */

@@ -117,8 +117,13 @@ public final class RlValidation {
     checks.count(parallelism, "expert", split.expert(), max, "1 for a dense model");
     checks.count(parallelism, "data", split.data(), max, "the data-parallel degree");
     checks.count(parallelism, "context", split.context(), max, "1 unless sequences are split");
-    if (split.expert() > 1) {
-      checks.expertsNotSplit(policy, split.expert(), parallelism);
+    if (checks.hasErrors()) {
+      return;
+    }
+    if (anchor == LEARNERS) {
+      checks.expertsOverData(policy, split, parallelism);
+    } else {
+      checks.expertSplit(policy, split.expert(), parallelism);
     }
   }
 
@@ -136,11 +141,12 @@ public final class RlValidation {
   private void checkLayouts(RlInput input) {
     ReplicaSplit actors = input.actors().split();
     checks.modelSplit(input.policy(), actors.tensor(), actors.pipeline(), ACTOR_PARALLELISM);
-    int replica = actors.tensor() * actors.pipeline();
+    int replica = actors.gpusPerReplica();
     if (input.actors().gpus() % replica != 0) {
       checks.add(Diagnostic.LAYOUT.at(Subject.of(ACTORS, "gpus"), "gpus = "
           + Units.count(input.actors().gpus()) + " is not a whole number of actor replicas of"
-          + " tensor " + actors.tensor() + " × pipeline " + actors.pipeline() + " = " + replica
+          + " tensor " + actors.tensor() + " × pipeline " + actors.pipeline()
+          + (actors.expert() > 1 ? " × expert " + actors.expert() : "") + " = " + replica
           + " GPUs", "use a multiple of " + replica));
     }
     ReplicaSplit learners = input.learners().split();

@@ -99,9 +99,12 @@ public final class FleetSizing {
       FleetInput input, long weightBytesPerGpu, long kvBytesPerRequestPerGpu, long batch) {
     ReplicaSplit split = input.split();
     ModelShape model = input.model();
-    long expertBytes = model.expertSharePerGpu(model.weightBytes(input.servedWeights()),
-        split.tensor(), split.pipeline(), split.expert());
-    double weightsRead = weightBytesPerGpu - expertBytes * (1 - expertsTouched(model, batch));
+    double weightsRead = weightBytesPerGpu;
+    if (model.experts().present()) {
+      long expertBytes = model.expertSharePerGpu(model.weightBytes(input.servedWeights()),
+          split.tensor(), split.pipeline(), split.expert());
+      weightsRead -= expertBytes * (1 - expertsTouched(model, batch));
+    }
     double bytesRead = weightsRead + (double) batch / split.expert() * kvBytesPerRequestPerGpu;
     double flops = 2.0 * model.activeParameters() * batch / split.gpusPerReplica();
     return split.pipeline() * Roofline.stepSeconds(

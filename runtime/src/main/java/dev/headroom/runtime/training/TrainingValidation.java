@@ -142,8 +142,8 @@ public final class TrainingValidation {
     checks.count(PARALLELISM, "expert", split.expert(), max, "1 for a dense model");
     checks.count(PARALLELISM, "data", split.data(), max, "the data-parallel degree");
     checks.count(PARALLELISM, "context", split.context(), max, "1 unless sequences are split");
-    if (split.expert() > 1) {
-      checks.expertsNotSplit(model, split.expert(), PARALLELISM);
+    if (!checks.hasErrors()) {
+      checks.expertsOverData(model, split, PARALLELISM);
     }
   }
 

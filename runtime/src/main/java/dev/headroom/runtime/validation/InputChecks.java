@@ -14,6 +14,7 @@ import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import java.util.ArrayList;
@@ -252,19 +253,19 @@ public final class InputChecks {
   }
 
   /**
-   * Rejects an expert-parallel degree above 1 where it is not sized (training and RL): a dense
-   * model has no experts; a mixture of experts has its experts split by tensor and pipeline
-   * like every other weight there.
+   * Checks the expert degree of a training layout: as {@link #expertSplit}, and dividing the d
+   * × c data and context ranks, from which expert parallelism takes its ranks (Megatron-Core's
+   * MoE parallel folding: expert × expert-data = data × context, each expert split by tensor).
    */
-  public void expertsNotSplit(ModelShape model, int expert, Anchor at) {
-    if (!model.experts().present()) {
-      expertSplit(model, expert, at);
-      return;
+  public void expertsOverData(ModelShape model, ReplicaSplit split, Anchor at) {
+    expertSplit(model, split.expert(), at);
+    long ranks = (long) split.data() * split.context();
+    if (model.experts().present() && split.expert() > 1 && ranks % split.expert() != 0) {
+      findings.add(Diagnostic.LAYOUT.at(Subject.of(at, "expert"), "expert = " + split.expert()
+          + " does not divide data " + split.data() + " × context " + split.context() + " = "
+          + Units.count(ranks) + " ranks, from which expert parallelism takes its ranks",
+          "use an expert degree that divides " + Units.count(ranks)));
     }
-    outOfRange(at, "expert", Units.count(expert),
-        "1: expert parallelism is sized for serving fleets only, and here every weight, the"
-            + " experts included, is split by tensor and pipeline",
-        "remove expert");
   }
 
   /**

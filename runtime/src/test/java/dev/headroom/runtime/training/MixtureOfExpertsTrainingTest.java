@@ -7,6 +7,7 @@ import dev.headroom.annotations.Optimizer;
 import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.model.KnownModels;
+import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.serving.ReplicaSplit;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,39 @@ class MixtureOfExpertsTrainingTest {
     // FLOPs per token: 6 × 12,879,925,248 active = 77,279,551,488, + causal attention
     // 12 × 32 layers × 32 heads × 128 × 4,096 / 2 = 3,221,225,472: 80,500,776,960.
     assertEquals(80_500_776_960.0, f.flopsPerToken());
+  }
+
+  @Test
+  void expertStateShardsOverTheRanksHoldingTheSameExperts() {
+    // Mixtral on tensor 2 × expert 4 × data 64 = 128 GPUs, ZeRO-1. A GPU holds ⌈8 / 4⌉ = 2
+    // experts a layer: 32 × 2 × 176,160,768 / 2 = 5,637,144,576 expert parameters, and
+    // (46,702,792,704 − 45,097,156,608) / 2 = 802,818,048 dense ones. ZeRO-1 shards the 12 B
+    // of optimizer state a parameter over the 64 data ranks for the dense part, 12 ×
+    // 802,818,048 / 64 = 150,528,384, but over 64 / 4 = 16 for the experts, 12 ×
+    // 5,637,144,576 / 16 = 4,227,858,432; weights and gradients stay whole, 2 + 2 B each:
+    // 4 × 6,439,962,624 = 25,759,850,496. Total 30,138,237,312 B.
+    TrainingInput input = new TrainingInput("MixtralTraining",
+        KnownModels.shape(KnownModel.MIXTRAL_8X7B), TrainingCases.H100, 128,
+        new ReplicaSplit(2, 1, 4, 64, 1), ZeroStage.ONE, 4_194_304L, 4_096, 1, 10.0, 0.40,
+        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+
+    TrainingFigures f = TrainingSizing.figures(input);
+
+    assertEquals(6_439_962_624L, f.parametersPerGpu());
+    assertEquals(30_138_237_312L, f.stateBytesPerGpu());
+  }
+
+  @Test
+  void expertDegreeMustDivideTheDataRanks() {
+    // Expert 8 takes its ranks from data × context = 4: it does not divide.
+    TrainingInput input = new TrainingInput("MixtralTraining",
+        KnownModels.shape(KnownModel.MIXTRAL_8X7B), TrainingCases.H100, 8,
+        new ReplicaSplit(2, 1, 8, 4, 1), ZeroStage.ONE, 4_194_304L, 4_096, 1, 10.0, 0.40,
+        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+
+    Finding layout = TrainingCases.only(TrainingValidation.check(input), "headroom.layout");
+    assertEquals("the parallel layout does not add up: expert = 8 does not divide data 4 ×"
+        + " context 1 = 4 ranks, from which expert parallelism takes its ranks. Fix: use an"
+        + " expert degree that divides 4.", layout.message());
   }
 }

@@ -16,6 +16,7 @@ import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -162,9 +163,11 @@ class TrainingMemoryTest {
     // 3,187,703,808 + 2,101,346,304 = 27,602,976,768; the last stage (7 layers + head + final
     // norm) has 24,415,289,344. The busiest is the first: 27,602,976,768 / 8 = 3,450,372,096,
     // not the 3,221,058,642 that spreading the embeddings over the layers would give.
-    assertEquals(3_450_372_096L, TrainingSizing.parametersPerGpu(LLAMA3_405B, 8, 16));
+    assertEquals(3_450_372_096L,
+        TrainingSizing.parametersPerGpu(LLAMA3_405B, new ReplicaSplit(8, 16, 1, 1, 1)));
     // The capstone 70B on TP 8, PP 1: 70e9 / 8 = 8.75e9 exactly.
-    assertEquals(8_750_000_000L, TrainingSizing.parametersPerGpu(capstone().model(), 8, 1));
+    assertEquals(8_750_000_000L,
+        TrainingSizing.parametersPerGpu(capstone().model(), capstone().split()));
   }
 
   @Test
