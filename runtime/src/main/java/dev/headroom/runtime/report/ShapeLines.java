@@ -9,6 +9,7 @@ import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetInput;
 import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.serving.ReplicaSplit;
+import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class ShapeLines {
     }
     long experts = model.expertSharePerGpu(
         f.weightBytes(), split.tensor(), split.pipeline(), split.expert());
-    long perLayer = (model.experts().count() + split.expert() - 1) / split.expert();
+    long perLayer = Exact.ceilDiv(model.experts().count(), split.expert());
     return Optional.of("- per GPU = " + stage + Units.decimalBytes(f.weightBytesPerGpu() - experts)
         + " of attention, dense layers, shared experts, routers and embeddings over tensor "
         + split.tensor() + " + " + Units.decimalBytes(experts) + " of routed experts ("
