@@ -6,8 +6,12 @@ import static dev.headroom.processor.HeadroomCompiler.assertOnlyWarning;
 import static dev.headroom.processor.HeadroomCompiler.compile;
 
 import com.google.testing.compile.Compilation;
+import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Checks {@code @Model(preset = ...)}: the preset gives the members a model does not write,
@@ -53,62 +57,45 @@ class ModelPresetTest {
     assertThat(compilation).hadNoteContaining("Serving needs 576 of 1,024 GPUs");
   }
 
-  @Test
-  void requiredMemberWithoutPresetIsOneErrorOnTheModel() {
-    JavaFileObject design = DesignSource.platform("Platform").removeLine("    layers = 80,").file();
-
-    Compilation compilation = compile(design);
-
-    assertOnlyError(compilation, design,
-        "[headroom.missing-shape] @Model on Llama70B does not give layers: it is not written and"
-            + " no preset gives it, and sizing needs it. Fix: write layers = ... from the"
-            + " model's config.json (num_hidden_layers), or start from a preset",
-        "@Model(");
+  /**
+   * Returns each invalid shape as: the member line added to the capstone's 70B (or "" to drop
+   * its layers), the error, and the line it is on; a member that is not written is reported on
+   * the {@code @Model}.
+   */
+  static Stream<Arguments> invalidShapes() {
+    return Stream.of(
+        Arguments.of("",
+            "[headroom.missing-shape] @Model on Llama70B does not give layers: it is not written"
+                + " and no preset gives it, and sizing needs it. Fix: write layers = ... from the"
+                + " model's config.json (num_hidden_layers), or start from a preset",
+            "@Model("),
+        Arguments.of("    activeExperts = 2,",
+            "[headroom.input-range] activeExperts = 2 is out of range: it must be 0, because the"
+                + " model has no experts. Fix: set experts too, or remove activeExperts.",
+            "activeExperts = 2"),
+        // MQA has one KV head; the 70B shape has 8.
+        Arguments.of("    attention = dev.headroom.annotations.Attention.MQA,",
+            "[headroom.heads-divisible] attention = MQA does not divide: MQA does not match"
+                + " kvHeads = 8 with attentionHeads = 64",
+            "Attention.MQA"),
+        Arguments.of("    slidingWindow = 4096,",
+            "[headroom.input-range] slidingWindowLayers = 0 is out of range: it must be a"
+                + " positive count of layers when slidingWindow is set. Fix: count the layers"
+                + " layer_types marks sliding_attention.",
+            "@Model("));
   }
 
-  @Test
-  void expertsOnADenseModelAreAnErrorOnThatMember() {
-    JavaFileObject design = DesignSource.platform("Platform")
-        .insertBefore(SHAPE_LINES_END, "    activeExperts = 2,")
-        .file();
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("invalidShapes")
+  void invalidShapeIsOneErrorOnItsMemberOrTheModel(String added, String message, String line) {
+    DesignSource platform = DesignSource.platform("Platform");
+    JavaFileObject design = added.isEmpty()
+        ? platform.removeLine("    layers = 80,").file()
+        : platform.insertBefore(SHAPE_LINES_END, added).file();
 
     Compilation compilation = compile(design);
 
-    assertOnlyError(compilation, design,
-        "[headroom.input-range] activeExperts = 2 is out of range: it must be 0, because the"
-            + " model has no experts. Fix: set experts too, or remove activeExperts.",
-        "activeExperts = 2");
-  }
-
-  @Test
-  void attentionKindThatContradictsTheHeadsIsAnErrorOnIt() {
-    // MQA has one KV head; the 70B shape has 8.
-    JavaFileObject design = DesignSource.platform("Platform")
-        .insertBefore(SHAPE_LINES_END,
-            "    attention = dev.headroom.annotations.Attention.MQA,")
-        .file();
-
-    Compilation compilation = compile(design);
-
-    assertOnlyError(compilation, design,
-        "[headroom.heads-divisible] attention = MQA does not divide: MQA does not match"
-            + " kvHeads = 8 with attentionHeads = 64",
-        "attention = dev.headroom.annotations.Attention.MQA");
-  }
-
-  @Test
-  void slidingWindowWithoutItsLayersIsAnError() {
-    JavaFileObject design = DesignSource.platform("Platform")
-        .insertBefore(SHAPE_LINES_END, "    slidingWindow = 4096,")
-        .file();
-
-    Compilation compilation = compile(design);
-
-    assertOnlyError(compilation, design,
-        "[headroom.input-range] slidingWindowLayers = 0 is out of range: it must be a positive"
-            + " count of layers when slidingWindow is set. Fix: count the layers layer_types"
-            + " marks sliding_attention.",
-        "@Model(");
+    assertOnlyError(compilation, design, message, line);
   }
 
   @Test

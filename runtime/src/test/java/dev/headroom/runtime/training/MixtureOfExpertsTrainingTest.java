@@ -17,13 +17,20 @@ import org.junit.jupiter.api.Test;
  */
 class MixtureOfExpertsTrainingTest {
 
+  /**
+   * Returns Mixtral 8x7B trained on {@code gpus} H100s: 2^22-token batches of 4,096-token
+   * sequences, selective recompute, a 10 s target at 40% MFU.
+   */
+  private static TrainingInput mixtral(int gpus, ReplicaSplit split, ZeroStage zero) {
+    return new TrainingInput("MixtralTraining", KnownModels.shape(KnownModel.MIXTRAL_8X7B),
+        TrainingCases.H100, gpus, split, zero, 4_194_304L, 4_096, 1, 10.0, 0.40,
+        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+  }
+
   @Test
   void stateUsesTotalParametersAndFlopsUseActiveOnes_RP2() {
     // Mixtral 8x7B on 512 H100s, tensor 8 × data 64, ZeRO-3, 2^22 tokens of 4,096.
-    TrainingInput input = new TrainingInput("MixtralTraining",
-        KnownModels.shape(KnownModel.MIXTRAL_8X7B), TrainingCases.H100, 512,
-        new ReplicaSplit(8, 1, 1, 64, 1), ZeroStage.THREE, 4_194_304L, 4_096, 1, 10.0, 0.40,
-        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+    TrainingInput input = mixtral(512, new ReplicaSplit(8, 1, 1, 64, 1), ZeroStage.THREE);
 
     TrainingFigures f = TrainingSizing.figures(input);
 
@@ -45,10 +52,7 @@ class MixtureOfExpertsTrainingTest {
     // 802,818,048 / 64 = 150,528,384, but over 64 / 4 = 16 for the experts, 12 ×
     // 5,637,144,576 / 16 = 4,227,858,432; weights and gradients stay whole, 2 + 2 B each:
     // 4 × 6,439,962,624 = 25,759,850,496. Total 30,138,237,312 B.
-    TrainingInput input = new TrainingInput("MixtralTraining",
-        KnownModels.shape(KnownModel.MIXTRAL_8X7B), TrainingCases.H100, 128,
-        new ReplicaSplit(2, 1, 4, 64, 1), ZeroStage.ONE, 4_194_304L, 4_096, 1, 10.0, 0.40,
-        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+    TrainingInput input = mixtral(128, new ReplicaSplit(2, 1, 4, 64, 1), ZeroStage.ONE);
 
     TrainingFigures f = TrainingSizing.figures(input);
 
@@ -59,10 +63,7 @@ class MixtureOfExpertsTrainingTest {
   @Test
   void expertDegreeMustDivideTheDataRanks() {
     // Expert 8 takes its ranks from data × context = 4: it does not divide.
-    TrainingInput input = new TrainingInput("MixtralTraining",
-        KnownModels.shape(KnownModel.MIXTRAL_8X7B), TrainingCases.H100, 8,
-        new ReplicaSplit(2, 1, 8, 4, 1), ZeroStage.ONE, 4_194_304L, 4_096, 1, 10.0, 0.40,
-        Optimizer.ADAMW, Recompute.SELECTIVE, 5.0, 0);
+    TrainingInput input = mixtral(8, new ReplicaSplit(2, 1, 8, 4, 1), ZeroStage.ONE);
 
     Finding layout = TrainingCases.only(TrainingValidation.check(input), "headroom.layout");
     assertEquals("the parallel layout does not add up: expert = 8 does not divide data 4 ×"
