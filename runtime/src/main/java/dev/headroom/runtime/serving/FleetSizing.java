@@ -128,14 +128,18 @@ public final class FleetSizing {
 
   /**
    * Returns the largest batch whose decode step meets the TPOT SLO, or 0 when even one request
-   * misses it: a binary search on the decode roofline, whose step time grows with the batch.
-   * Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1), with the batch as
-   * the unknown.
+   * misses it: a binary search on the decode roofline, whose step time grows with the batch,
+   * below the batch whose FLOPs alone take the budget, TPOT / p × t × p × e × peak / (2 ×
+   * active parameters). Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1),
+   * with the batch as the unknown.
    */
   static long tpotBoundBatch(FleetInput input, long weightBytesPerGpu, long kvPerRequestPerGpu) {
     double budget = input.slo().tpotMillis() / 1000;
+    double computeBound = budget / input.split().pipeline() * input.split().gpusPerReplica()
+        * peakFlopsPerSecond(input) / (2.0 * input.model().activeParameters());
     long fits = 0;
-    long missesAt = MAX_BATCH + 1;
+    // Past the compute bound (with a margin for rounding) every batch misses the budget.
+    long missesAt = (long) Math.min(MAX_BATCH + 1, Math.floor(computeBound) + 4);
     while (missesAt - fits > 1) {
       long batch = fits + (missesAt - fits) / 2;
       if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch) <= budget) {
