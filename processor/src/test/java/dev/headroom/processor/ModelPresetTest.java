@@ -1,9 +1,12 @@
 package dev.headroom.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.headroom.processor.HeadroomCompiler.assertOnlyError;
 import static dev.headroom.processor.HeadroomCompiler.assertOnlyWarning;
+import static dev.headroom.processor.HeadroomCompiler.classOutput;
 import static dev.headroom.processor.HeadroomCompiler.compile;
+import static dev.headroom.processor.HeadroomCompiler.text;
 
 import com.google.testing.compile.Compilation;
 import java.util.stream.Stream;
@@ -41,6 +44,27 @@ class ModelPresetTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).hadNoteContaining("Serving needs 576 of 1,024 GPUs");
+  }
+
+  @Test
+  void presetCountsReachTheReport_RP1_RP2_RK4() {
+    // Without a declared count the preset's shape gives it: Llama 3.1 405B's 405,853,388,800
+    // (R-P1), on tensor 8 and 4,096 GPUs so that it fits; DeepSeek-V3's 671,026,404,352 with
+    // 70,272 B of BF16 KV per token (R-P2, R-K4), on expert 16.
+    String llama = json(withPreset("LLAMA_3_1_405B").removeLine("    parameters = 70e9,")
+        .replace("tensor = 4", "tensor = 8").replace("gpus = 1024", "gpus = 4096"));
+    assertThat(llama).contains("\"parameters\": 405853388800,");
+
+    String deepSeek = json(withPreset("DEEPSEEK_V3").removeLine("    parameters = 70e9,")
+        .replace("tensor = 4", "expert = 16")
+        .replace("      kvCache = Precision.FP8,", "      kvCache = Precision.BF16,"));
+    assertThat(deepSeek).contains("\"parameters\": 671026404352,");
+    assertThat(deepSeek).contains("\"kvBytesPerToken\": 70272,");
+  }
+
+  /** Returns the JSON report of {@code design}, written whether or not the design passes. */
+  private static String json(DesignSource design) {
+    return text(classOutput(compile(design.file()), "com.acme", "Platform.json"), "JSON");
   }
 
   @Test
