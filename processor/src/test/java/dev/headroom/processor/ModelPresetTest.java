@@ -91,7 +91,8 @@ class ModelPresetTest {
         Arguments.of("",
             "[headroom.missing-shape] @Model on Llama70B does not give layers: it is not written"
                 + " and no preset gives it, and sizing needs it. Fix: write layers = ... from the"
-                + " model's config.json (num_hidden_layers), or start from a preset",
+                + " model's config.json (num_hidden_layers), or start from a preset such as"
+                + " preset = KnownModel.LLAMA_3_70B.",
             "@Model("),
         Arguments.of("    activeExperts = 2,",
             "[headroom.input-range] activeExperts = 2 is out of range: it must be 0, because the"

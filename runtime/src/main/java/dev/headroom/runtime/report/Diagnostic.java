@@ -97,7 +97,7 @@ public enum Diagnostic {
       Severity.ERROR,
       "@Model on %s does not give %s: it is not written and no preset gives it, and sizing"
           + " needs it. Fix: write %s = ... from the model's config.json (%s), or start from a"
-          + " preset = KnownModel...."),
+          + " preset such as preset = KnownModel.LLAMA_3_70B."),
   /** Model state and activations exceed what a training GPU has for them. */
   TRAINING_MEMORY(
       "headroom.training-memory",
