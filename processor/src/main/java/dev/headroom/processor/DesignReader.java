@@ -23,12 +23,14 @@ import static dev.headroom.runtime.report.Anchor.SLO;
 import static dev.headroom.runtime.report.Anchor.TRAINING;
 import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 
+import dev.headroom.annotations.Attention;
 import dev.headroom.annotations.Baseline;
 import dev.headroom.annotations.DataPlane;
 import dev.headroom.annotations.Estimate;
 import dev.headroom.annotations.EvalGates;
 import dev.headroom.annotations.Fleet;
 import dev.headroom.annotations.Gpu;
+import dev.headroom.annotations.KnownModel;
 import dev.headroom.annotations.KvSizing;
 import dev.headroom.annotations.Model;
 import dev.headroom.annotations.Optimizer;
@@ -44,7 +46,11 @@ import dev.headroom.annotations.Training;
 import dev.headroom.annotations.Workload;
 import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.model.Experts;
+import dev.headroom.runtime.model.KnownModels;
+import dev.headroom.runtime.model.LatentAttention;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.model.SlidingWindow;
 import dev.headroom.runtime.platform.PlatformInput;
 import dev.headroom.runtime.production.ProductionInput;
 import dev.headroom.runtime.report.Anchor;
@@ -67,6 +73,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -360,20 +368,105 @@ final class DesignReader {
     }
     AnnotationMirror mirror = model.get();
     locations.put(modelAnchor, new Location(element, mirror, Optional.of(mirror)));
+    KnownModel preset = enumValue(KnownModel.class, mirror, "preset", modelAnchor, errors)
+        .orElse(KnownModel.NONE);
+    ShapeReader shape = new ShapeReader(mirror, preset == KnownModel.NONE
+        ? Optional.empty()
+        : Optional.of(KnownModels.shape(preset)));
     String declaredName = stringValue(mirror, "name");
-    return new ModelShape(
+    ModelShape read = new ModelShape(
         declaredName.isEmpty() ? element.getSimpleName().toString() : declaredName,
         doubleValue(mirror, "parameters"),
-        intValue(mirror, "layers"),
-        intValue(mirror, "hiddenSize"),
-        intValue(mirror, "attentionHeads"),
-        intValue(mirror, "kvHeads"),
-        intValue(mirror, "headDim"),
-        intValue(mirror, "intermediateSize"),
-        intValue(mirror, "vocabSize"),
-        typed(mirror, "tiedEmbeddings", Boolean.class),
-        enumValue(Precision.class, mirror, "dtype", modelAnchor, errors)
-            .orElse(Precision.BF16));
+        shape.required("layers", ModelShape::layers),
+        shape.required("hiddenSize", ModelShape::hiddenSize),
+        shape.required("attentionHeads", ModelShape::attentionHeads),
+        shape.required("kvHeads", ModelShape::kvHeads),
+        shape.optional("headDim", ModelShape::declaredHeadDim),
+        shape.required("intermediateSize", ModelShape::intermediateSize),
+        shape.required("vocabSize", ModelShape::vocabSize),
+        shape.value("tiedEmbeddings", Boolean.class, ModelShape::tiedEmbeddings),
+        shape.enumValue(Precision.BF16, "dtype", modelAnchor, errors, ModelShape::dtype),
+        new Experts(
+            shape.optional("experts", m -> m.experts().count()),
+            shape.optional("activeExperts", m -> m.experts().active()),
+            shape.optional("sharedExperts", m -> m.experts().shared()),
+            shape.optional("expertIntermediateSize", m -> m.experts().declaredIntermediateSize()),
+            shape.optional("denseLayers", m -> m.experts().denseLayers())),
+        shape.enumValue(Attention.DERIVED, "attention", modelAnchor, errors,
+            ModelShape::attention),
+        new LatentAttention(
+            shape.optional("kvLoraRank", m -> m.latent().kvLoraRank()),
+            shape.optional("ropeHeadDim", m -> m.latent().ropeHeadDim()),
+            shape.optional("qLoraRank", m -> m.latent().qLoraRank()),
+            shape.optional("qkNopeHeadDim", m -> m.latent().declaredQkNopeHeadDim()),
+            shape.optional("vHeadDim", m -> m.latent().declaredVHeadDim())),
+        new SlidingWindow(
+            shape.optional("slidingWindow", m -> m.window().tokens()),
+            shape.optional("slidingWindowLayers", m -> m.window().layers())));
+    for (String absent : shape.missing()) {
+      errors.add(Diagnostic.MISSING_SHAPE.at(Subject.of(modelAnchor, absent),
+          element.getSimpleName(), absent, absent, CONFIG_KEYS.get(absent)));
+    }
+    return read;
+  }
+
+  /** The {@code config.json} key of each required {@code @Model} member. */
+  private static final Map<String, String> CONFIG_KEYS = Map.of(
+      "layers", "num_hidden_layers",
+      "hiddenSize", "hidden_size",
+      "attentionHeads", "num_attention_heads",
+      "kvHeads", "num_key_value_heads",
+      "intermediateSize", "intermediate_size",
+      "vocabSize", "vocab_size");
+
+  /**
+   * Reads the shape members of one {@code @Model}: a member written in the source wins, else the
+   * preset's value, else the member's default; a required member that is neither written nor
+   * given by a preset is recorded as missing.
+   */
+  private final class ShapeReader {
+    private final AnnotationMirror mirror;
+    private final Optional<ModelShape> preset;
+    private final List<String> missing = new ArrayList<>();
+
+    ShapeReader(AnnotationMirror mirror, Optional<ModelShape> preset) {
+      this.mirror = mirror;
+      this.preset = preset;
+    }
+
+    int required(String member, ToIntFunction<ModelShape> fromPreset) throws Unresolved {
+      if (Mirrors.explicit(mirror, member).isEmpty() && preset.isEmpty()) {
+        missing.add(member);
+      }
+      return optional(member, fromPreset);
+    }
+
+    int optional(String member, ToIntFunction<ModelShape> fromPreset) throws Unresolved {
+      return Mirrors.explicit(mirror, member).isPresent() || preset.isEmpty()
+          ? intValue(mirror, member)
+          : fromPreset.applyAsInt(preset.get());
+    }
+
+    <T> T value(String member, Class<T> type, Function<ModelShape, T> fromPreset)
+        throws Unresolved {
+      return Mirrors.explicit(mirror, member).isPresent() || preset.isEmpty()
+          ? typed(mirror, member, type)
+          : fromPreset.apply(preset.get());
+    }
+
+    /** Reads an enum member as {@link #value} does; {@code fallback} for an unknown constant. */
+    <E extends Enum<E>> E enumValue(E fallback, String member, Anchor anchor,
+        List<Finding> errors, Function<ModelShape, E> fromPreset) throws Unresolved {
+      if (Mirrors.explicit(mirror, member).isEmpty() && preset.isPresent()) {
+        return fromPreset.apply(preset.get());
+      }
+      return DesignReader.this.enumValue(fallback.getDeclaringClass(), mirror, member, anchor,
+          errors).orElse(fallback);
+    }
+
+    List<String> missing() {
+      return missing;
+    }
   }
 
   /** Returns the model an optional member names, or empty when it is left at void.class. */

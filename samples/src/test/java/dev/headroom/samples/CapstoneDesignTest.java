@@ -191,7 +191,7 @@ class CapstoneDesignTest {
         source(SOURCES.resolve("Llama70B.java")));
   }
 
-  private static Compilation compile(JavaFileObject... sources) {
+  static Compilation compile(JavaFileObject... sources) {
     return Compiler.javac()
         .withClasspath(classPathWithoutTheseSamples())
         .withProcessors(new HeadroomProcessor())
@@ -214,7 +214,7 @@ class CapstoneDesignTest {
     return entries;
   }
 
-  private static JavaFileObject source(Path file) throws MalformedURLException {
+  static JavaFileObject source(Path file) throws MalformedURLException {
     return JavaFileObjects.forResource(file.toUri().toURL());
   }
 
@@ -225,14 +225,14 @@ class CapstoneDesignTest {
         .toString();
   }
 
-  private static long summaries(Compilation compilation) {
+  static long summaries(Compilation compilation) {
     return compilation.notes().stream()
         .map(note -> note.getMessage(java.util.Locale.ROOT))
         .filter(message -> message.startsWith("[headroom.summary]"))
         .count();
   }
 
-  private static void assertGolden(Path golden, String actual) throws IOException {
+  static void assertGolden(Path golden, String actual) throws IOException {
     if (Boolean.getBoolean("headroom.golden.update")) {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual, StandardCharsets.UTF_8);

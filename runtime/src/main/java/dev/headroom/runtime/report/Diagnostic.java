@@ -96,6 +96,20 @@ public enum Diagnostic {
       "headroom.uneven-pipeline",
       Severity.WARNING,
       "%s. Sizing uses the busiest stage. Fix: %s."),
+  /** Routed experts that an expert-parallel degree does not divide evenly. */
+  UNEVEN_EXPERTS(
+      "headroom.uneven-experts",
+      Severity.WARNING,
+      "%s experts do not divide evenly over expert = %s: the busiest GPU holds %s experts per"
+          + " layer, and sizing uses it. Fix: use an expert-parallel degree that divides the"
+          + " experts, such as %s."),
+  /** A required {@code @Model} member neither written nor given by a preset. */
+  MISSING_SHAPE(
+      "headroom.missing-shape",
+      Severity.ERROR,
+      "@Model on %s does not give %s: it is not written and no preset gives it, and sizing"
+          + " needs it. Fix: write %s = ... from the model's config.json (%s), or start from a"
+          + " preset such as preset = KnownModel.LLAMA_3_70B."),
   /** Model state and activations exceed what a training GPU has for them. */
   TRAINING_MEMORY(
       "headroom.training-memory",

@@ -142,7 +142,8 @@ public final class MarkdownReport extends MarkdownSection {
     }
     line(text(model.name()) + " served in " + input.servedWeights() + ", KV cache in "
         + input.servedKvCache() + ", on " + input.gpu().name() + ", tensor = "
-        + input.split().tensor() + ", pipeline = " + input.split().pipeline() + "; budget "
+        + input.split().tensor() + ", pipeline = " + input.split().pipeline()
+        + (input.split().expert() > 1 ? ", expert = " + input.split().expert() : "") + "; budget "
         + Units.count(input.gpus()) + " GPUs. Verdict: **" + fleet.verdict().jsonName()
         + "**; binding constraint: **" + fleet.binding().id() + "**.");
     line();
@@ -211,12 +212,14 @@ public final class MarkdownReport extends MarkdownSection {
         ? "derived from the shape"
         : "as declared (the shape gives " + Units.count(model.derivedParameters()) + ")";
     line("- parameters = " + Units.count(f.parameters()) + ", " + source);
+    ShapeLines.activeParameters(model).ifPresent(this::line);
     line("- weights = " + Units.count(f.parameters()) + " × "
         + Units.number(input.servedWeights().bitsPerElement()) + " bits / 8 = "
         + Units.exactBytes(f.weightBytes()) + " (" + Units.decimalBytes(f.weightBytes()) + ")");
-    line("- per GPU = " + Units.decimalBytes(f.weightBytes()) + " / (tensor "
-        + input.split().tensor() + " × pipeline " + input.split().pipeline() + ") = "
-        + Units.decimalBytes(f.weightBytesPerGpu()));
+    line(ShapeLines.weightsPerGpu(input, f).orElse("- per GPU = "
+        + Units.decimalBytes(f.weightBytes()) + " / (tensor " + input.split().tensor()
+        + " × pipeline " + input.split().pipeline() + ") = "
+        + Units.decimalBytes(f.weightBytesPerGpu())));
     line("- KV room per GPU = " + Units.decimalBytes(f.memoryBytesPerGpu()) + " reported by the "
         + gpu.name() + " − " + Units.decimalBytes(f.weightBytesPerGpu()) + " weights − "
         + Units.decimalBytes(f.reservedBytesPerGpu()) + " reserved = "
@@ -227,7 +230,7 @@ public final class MarkdownReport extends MarkdownSection {
     int replication = input.model().kvHeadReplication(input.split().tensor());
     line("- KV room per replica = " + Units.decimalBytes(Math.max(0, f.kvRoomBytesPerGpu()))
         + " × " + Units.plural(f.gpusPerReplica(), "GPU")
-        + (replication > 1 ? " / " + replication + " copies of each KV head" : "") + " = "
+        + (replication > 1 ? " / " + replication + ShapeLines.copies(model) : "") + " = "
         + Units.decimalBytes(f.kvBytesPerReplica()));
     line();
   }
@@ -238,16 +241,20 @@ public final class MarkdownReport extends MarkdownSection {
     long headsPerGpu = model.kvHeadsPerGpu(tensor);
     line("### Per replica");
     line();
-    line("- KV per token = 2 × " + model.layers() + " layers × " + model.kvHeads()
-        + " KV heads × " + model.headDim() + " head dim × "
-        + perElement(input.servedKvCache().bitsPerElement() / 8) + " = "
-        + Units.exactBytes(f.kvBytesPerToken()));
-    String heads = model.kvHeads() >= tensor
-        ? model.kvHeads() + " / " + tensor + " = " + headsPerGpu + " KV heads"
-        : "1 KV head (replicated: tensor " + tensor + " > " + model.kvHeads() + " KV heads)";
-    line("- KV per token per GPU: " + heads + " and ⌈" + model.layers() + " / "
-        + input.split().pipeline() + "⌉ layers per GPU = "
-        + Units.exactBytes(f.kvBytesPerTokenPerGpu()));
+    List<String> latent = ShapeLines.latentCache(input, f);
+    latent.forEach(this::line);
+    if (latent.isEmpty()) {
+      line("- KV per token = 2 × " + model.layers() + " layers × " + model.kvHeads()
+          + " KV heads × " + model.headDim() + " head dim × "
+          + perElement(input.servedKvCache().bitsPerElement() / 8) + " = "
+          + Units.exactBytes(f.kvBytesPerToken()));
+      String heads = model.kvHeads() >= tensor
+          ? model.kvHeads() + " / " + tensor + " = " + headsPerGpu + " KV heads"
+          : "1 KV head (replicated: tensor " + tensor + " > " + model.kvHeads() + " KV heads)";
+      line("- KV per token per GPU: " + heads + " and ⌈" + model.layers() + " / "
+          + input.split().pipeline() + "⌉ layers per GPU = "
+          + Units.exactBytes(f.kvBytesPerTokenPerGpu()));
+    }
     String tokens = input.kvSizing() == KvSizing.PEAK
         ? Units.count(input.traffic().promptTokens()) + " prompt + "
             + Units.count(input.traffic().outputTokens()) + " output"
@@ -255,10 +262,13 @@ public final class MarkdownReport extends MarkdownSection {
             + Units.count(input.traffic().outputTokens()) + " / 2⌉ output";
     line("- tokens per request (" + input.kvSizing() + ") = " + tokens + " = "
         + Units.count(f.tokensPerRequest()));
-    line("- KV per request = " + Units.exactBytes(f.kvBytesPerToken()) + " × "
-        + Units.count(f.tokensPerRequest()) + " = " + Units.decimalBytes(f.kvBytesPerRequest())
-        + "; per GPU " + Units.decimalBytes(f.kvBytesPerRequestPerGpu()));
-    line("- KV-bound = ⌊" + Units.exactBytes(Math.max(0, f.kvRoomBytesPerGpu())) + " / "
+    line(ShapeLines.windowedRequest(input, f).orElse("- KV per request = "
+        + Units.exactBytes(f.kvBytesPerToken()) + " × " + Units.count(f.tokensPerRequest())
+        + " = " + Units.decimalBytes(f.kvBytesPerRequest()) + "; per GPU "
+        + Units.decimalBytes(f.kvBytesPerRequestPerGpu())));
+    int groups = input.split().expert();
+    line("- KV-bound = " + (groups > 1 ? groups + " attention groups × " : "") + "⌊"
+        + Units.exactBytes(Math.max(0, f.kvRoomBytesPerGpu())) + " / "
         + Units.exactBytes(f.kvBytesPerRequestPerGpu()) + "⌋ = "
         + Units.count(f.kvBoundRequestsPerReplica()) + " requests");
     if (input.traffic().offline()) {
@@ -302,14 +312,17 @@ public final class MarkdownReport extends MarkdownSection {
     int pipeline = input.split().pipeline();
     line("- decode step at a batch of " + Units.count(batch) + " = "
         + (pipeline == 1 ? "" : pipeline + " pipeline stages × ") + "max(("
-        + Units.decimalBytes(f.weightBytesPerGpu()) + " weights + " + Units.count(batch)
+        + ShapeLines.decodeWeights(input, f, batch) + " + " + Units.count(batch)
+        + (input.split().expert() > 1 ? " / " + input.split().expert() : "")
         + " × " + Units.decimalBytes(f.kvBytesPerRequestPerGpu()) + " KV) / "
-        + Units.bandwidth(gpu.hbmBytesPerSecond()) + ", 2 × " + Units.count(f.parameters())
+        + Units.bandwidth(gpu.hbmBytesPerSecond()) + ", 2 × "
+        + Units.count(input.model().activeParameters())
         + " × " + Units.count(batch) + " / (" + f.gpusPerReplica() + " × " + Units.flops(peak)
         + ")) = " + Units.millis(f.decodeStepMillis())
         + against("TPOT", input.slo().tpotMillis(), f.decodeStepMillis(), " ms", input));
+    ShapeLines.expertsTouched(input, batch).ifPresent(this::line);
     int prefillTensor = (input.disaggregated() ? input.prefillSplit() : input.split()).tensor();
-    line("- prefill = 2 × " + Units.count(f.parameters()) + " × "
+    line("- prefill = 2 × " + Units.count(input.model().activeParameters()) + " × "
         + Units.count(input.traffic().promptTokens()) + " tokens / (" + prefillTensor
         + " × " + Units.flops(peak) + " × " + Units.number(input.prefillEfficiency()) + ") = "
         + Units.millis(f.prefillMillis())
@@ -344,8 +357,9 @@ public final class MarkdownReport extends MarkdownSection {
         + " /s × " + Units.count(input.traffic().promptTokens()) + " = "
         + Units.count(Math.round(f.promptTokensPerSecond())) + " tokens/s");
     line("- one GPU prefills " + Units.flops(FleetSizing.peakFlopsPerSecond(input)) + " × "
-        + Units.number(input.prefillEfficiency()) + " / (2 × " + Units.count(f.parameters())
-        + ") = " + Units.count(Math.round(f.prefillTokensPerSecondPerGpu())) + " tokens/s");
+        + Units.number(input.prefillEfficiency()) + " / (2 × "
+        + Units.count(input.model().activeParameters()) + ") = "
+        + Units.count(Math.round(f.prefillTokensPerSecondPerGpu())) + " tokens/s");
     String pool = input.disaggregated()
         ? "the declared prefill pool has " + Units.count(f.prefillGpus()) + " ("
             + (f.prefillGpusNeeded() <= f.prefillGpus() ? "enough" : "**too few**")
@@ -653,13 +667,17 @@ public final class MarkdownReport extends MarkdownSection {
             ? "every request holds room for its prompt and all its output."
             : "a request holds its prompt and half its output on average; needs paged KV."));
     line("- Decode and prefill are roofline estimates (jax-ml scaling book): a decode step reads"
-        + " every weight and the batch's KV once; prefill runs at "
+        + (input.model().experts().present()
+            ? " every dense weight, the routed experts its batch touches,"
+            : " every weight")
+        + " and the batch's KV once; prefill runs at "
         + Units.percent(input.prefillEfficiency()) + " of peak FLOP/s. FP8 or INT8 weights"
         + " compute at the FP8 peak where the GPU has one.");
     if (input.split().pipeline() > 1) {
-      line("- Pipeline: weights per GPU assume the layers split evenly over "
-          + input.split().pipeline() + " stages; KV per GPU counts the busiest stage's ⌈layers /"
-          + " pipeline⌉ layers. A decode step runs the stages one after another.");
+      line("- Pipeline: weights per GPU are the busiest of " + input.split().pipeline()
+          + " stages of contiguous layers, the embedding on the first and the output head on"
+          + " the last; KV per GPU counts the busiest stage's ⌈layers / pipeline⌉ layers. A"
+          + " decode step runs the stages one after another.");
     }
     line("- Units: GB = 10^9 bytes, GiB = 2^30 bytes; ms = 10^-3 s.");
     line();

@@ -31,8 +31,11 @@ final class ProductionDoc extends MarkdownSection {
     line("### Evaluation gates");
     line();
     if (fleet.gates().isEmpty()) {
-      line("None declared. A fleet that serves its weights or KV cache below BF16 needs one:"
-          + " quantization changes a reasoning model's quality, which a deploy must measure.");
+      line(EvalGate.missing(fleet.input(), List.of()).isPresent()
+          ? "None declared, and this fleet needs one: it serves below BF16, and quantization"
+              + " changes what a model answers, which a deploy must measure."
+          : "None declared, and none is required: the weights are served at BF16 or the"
+              + " checkpoint's own precision, and the KV cache at BF16 or wider.");
       line();
       return;
     }

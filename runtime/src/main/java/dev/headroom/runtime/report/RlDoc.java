@@ -140,12 +140,13 @@ final class RlDoc extends MarkdownSection {
   }
 
   private void training(RlInput input, RlFigures f) {
-    StringBuilder terms = new StringBuilder("6 × " + Units.count(input.policy().parameters())
-        + " + 2 × " + Units.count(input.reference().parameters()));
+    StringBuilder terms = new StringBuilder("6 × "
+        + Units.count(input.policy().activeParameters()) + " + 2 × "
+        + Units.count(input.reference().activeParameters()));
     input.reward().ifPresent(reward -> terms.append(" + 2 × ")
-        .append(Units.count(reward.parameters())));
+        .append(Units.count(reward.activeParameters())));
     if (input.algorithm() == RlAlgorithm.PPO) {
-      terms.append(" + 6 × ").append(Units.count(input.critic().parameters()));
+      terms.append(" + 6 × ").append(Units.count(input.critic().activeParameters()));
     }
     line("### Update");
     line();

@@ -134,12 +134,26 @@ final class TrainingDoc extends MarkdownSection {
         + " " + gpu.name() + " of " + Units.decimalBytes(gpu.nominalMemoryBytes())
         + " before activations");
     long shards = (long) split.data() * split.context();
-    line("- per GPU before sharding: N × ⌈" + model.layers() + " / " + split.pipeline()
-        + "⌉ layers / (" + model.layers() + " × tensor " + split.tensor() + ") = "
-        + Units.count(f.parametersPerGpu()) + " parameters");
+    boolean experts = model.experts().present();
+    if (split.pipeline() == 1 && !experts) {
+      line("- per GPU before sharding: N × ⌈" + model.layers() + " / " + split.pipeline()
+          + "⌉ layers / (" + model.layers() + " × tensor " + split.tensor() + ") = "
+          + Units.count(f.parametersPerGpu()) + " parameters");
+    } else {
+      line("- per GPU before sharding: the busiest of " + split.pipeline() + " pipeline"
+          + " stages (embedding and output head on theirs) over tensor " + split.tensor()
+          + (experts ? ", with ⌈" + model.experts().count() + " / expert " + split.expert()
+              + "⌉ routed experts a layer" : "")
+          + " = " + Units.count(f.parametersPerGpu()) + " parameters");
+    }
+    String expertShards = experts && split.expert() > 1
+        ? " (the routed experts' over " + Units.count(shards / split.expert())
+            + " = ranks / expert " + split.expert() + ")"
+        : "";
     line("- zero = " + input.zero() + " " + sharding(input.zero()) + " over data "
         + split.data() + " × context " + split.context() + " = " + Units.count(shards)
-        + " ranks: weights " + Units.decimalBytes(f.weightBytesPerGpu()) + ", gradients "
+        + " ranks" + expertShards + ": weights " + Units.decimalBytes(f.weightBytesPerGpu())
+        + ", gradients "
         + Units.decimalBytes(f.gradientBytesPerGpu()) + ", optimizer state "
         + Units.decimalBytes(f.optimizerBytesPerGpu()) + " = "
         + Units.decimalBytes(f.stateBytesPerGpu()) + " per GPU");
@@ -215,11 +229,13 @@ final class TrainingDoc extends MarkdownSection {
         + Units.count(f.sequencesPerRank()) + " sequences per rank × "
         + Units.count(input.sequenceLength()) + " tokens = "
         + Units.count(input.globalBatchTokens()));
+    long active = model.activeParameters();
+    ShapeLines.activeParameters(model).ifPresent(this::line);
     line("- FLOPs per token = 6 × N + 12 × L × a × headDim × s / 2 (causal) = 6 × "
-        + Units.count(f.parameters()) + " + 12 × " + model.layers() + " × "
+        + Units.count(active) + " + 12 × " + model.layers() + " × "
         + model.attentionHeads() + " × " + model.headDim() + " × "
         + Units.count(input.sequenceLength()) + " / 2 = "
-        + Units.scientific(6.0 * f.parameters()) + " + "
+        + Units.scientific(6.0 * active) + " + "
         + Units.scientific(f.attentionFlopsPerToken()) + " = "
         + Units.scientific(f.flopsPerToken()));
     line("- FLOPs per step = " + Units.scientific(f.flopsPerToken()) + " × "
@@ -233,8 +249,8 @@ final class TrainingDoc extends MarkdownSection {
         + Units.scientific(f.flopsPerStep()) + " / (" + target + " × " + peak + " × "
         + Units.number(input.mfu()) + ")⌉ = " + Units.count(f.gpusNeeded()) + ", of "
         + Units.count(f.gpusAvailable()) + " declared");
-    double attentionShare = f.attentionFlopsPerToken() / (6.0 * f.parameters());
-    long withoutAttention = (long) Math.ceil(6.0 * f.parameters() * input.globalBatchTokens()
+    double attentionShare = f.attentionFlopsPerToken() / (6.0 * active);
+    long withoutAttention = (long) Math.ceil(6.0 * active * input.globalBatchTokens()
         / (input.targetStepSeconds() * input.gpu().denseBf16FlopsPerSecond() * input.mfu()));
     line("- the attention term adds " + Units.percent(attentionShare) + " to 6 × N; without it"
         + " the target would take " + Units.count(withoutAttention) + " GPUs, the figure a"

@@ -10,7 +10,7 @@ import dev.headroom.runtime.report.StageFigures;
  * @param rolloutTokensPerStep tokens the actors generate per step: sequences × mean rollout
  * @param trainTokensPerStep tokens the learners train on per step: sequences × (prompt + mean
  *     rollout)
- * @param actorReplicas serving replicas in the actor pool: ⌊actor GPUs / (t × p)⌋
+ * @param actorReplicas serving replicas in the actor pool: ⌊actor GPUs / (t × p × e)⌋
  * @param actorBatch sequences one replica decodes at once: min(what its KV room holds at the
  *     mean length, ⌈sequences / replicas⌉)
  * @param actorStepMillis one decode step at that batch, in milliseconds (the serving engine's

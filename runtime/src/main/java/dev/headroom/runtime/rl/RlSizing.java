@@ -131,15 +131,16 @@ public final class RlSizing {
         fleet, replica.weightBytesPerGpu(), replica.kvBytesPerRequestPerGpu(), batch);
     double tokensPerSecond = active * batch / step;
     double alone = FleetSizing.decodeStepSeconds(
-        fleet, replica.weightBytesPerGpu(), longestKvBytesPerGpu(input, replica), 1);
+        fleet, replica.weightBytesPerGpu(), longestKvBytesPerGpu(input, fleet), 1);
     long tokens = rolloutTokensPerStep(input);
     return new Rollout(replicas, batch, step, tokensPerSecond, tokens / tokensPerSecond,
         input.maxRolloutTokens() * alone);
   }
 
   /** Returns the KV bytes the longest sequence holds on one actor GPU at its end. */
-  private static long longestKvBytesPerGpu(RlInput input, FleetFigures replica) {
-    return Exact.times(replica.kvBytesPerTokenPerGpu(),
+  private static long longestKvBytesPerGpu(RlInput input, FleetInput fleet) {
+    ReplicaSplit split = fleet.split();
+    return fleet.model().kvBytesPerGpu(fleet.servedKvCache(), split.tensor(), split.pipeline(),
         (long) input.promptTokens() + input.maxRolloutTokens());
   }
 
@@ -162,12 +163,14 @@ public final class RlSizing {
   /**
    * Returns the FLOPs of one update: T × (6 × N policy + 2 × N reference + 2 × N reward + 6 ×
    * N critic for PPO): the policy trains (6N per token, DESIGN.md), the reference and the
-   * reward model run forward only (2N), PPO's critic trains too.
+   * reward model run forward only (2N), PPO's critic trains too; N is each model's active
+   * parameters, all of them for a dense model (REFERENCES.md R-P2).
    */
   public static double learnerFlopsPerStep(RlInput input) {
-    double perToken = 6.0 * input.policy().parameters() + 2.0 * input.reference().parameters()
-        + input.reward().map(reward -> 2.0 * reward.parameters()).orElse(0.0)
-        + (input.algorithm() == RlAlgorithm.PPO ? 6.0 * input.critic().parameters() : 0);
+    double perToken = 6.0 * input.policy().activeParameters()
+        + 2.0 * input.reference().activeParameters()
+        + input.reward().map(reward -> 2.0 * reward.activeParameters()).orElse(0.0)
+        + (input.algorithm() == RlAlgorithm.PPO ? 6.0 * input.critic().activeParameters() : 0);
     return perToken * trainTokensPerStep(input);
   }
 
@@ -187,14 +190,13 @@ public final class RlSizing {
   public static LearnerMemory learnerMemory(RlInput input, RlAlgorithm algorithm) {
     PoolInput learners = input.learners();
     ReplicaSplit split = learners.split();
-    long shards = (long) split.data() * split.context();
-    long policy = state(input.policy(), split, learners.zero(), shards);
-    long reference = frozen(input.reference(), split, learners.zero(), shards);
+    long policy = state(input.policy(), split, learners.zero());
+    long reference = frozen(input.reference(), split, learners.zero());
     long reward = input.reward()
-        .map(model -> frozen(model, split, learners.zero(), shards))
+        .map(model -> frozen(model, split, learners.zero()))
         .orElse(0L);
     long critic = algorithm == RlAlgorithm.PPO
-        ? state(input.critic(), split, learners.zero(), shards)
+        ? state(input.critic(), split, learners.zero())
         : 0;
     ModelShape model = input.policy();
     long sequence = ((long) input.promptTokens() + input.maxRolloutTokens()) / split.context();
@@ -207,16 +209,25 @@ public final class RlSizing {
     return new LearnerMemory(policy, reference, reward, critic, activations);
   }
 
-  private static long state(ModelShape model, ReplicaSplit split, ZeroStage zero, long shards) {
-    return TrainingSizing.modelState(
-        TrainingSizing.parametersPerGpu(model, split.tensor(), split.pipeline()),
-        Optimizer.ADAMW, zero, shards).totalBytes();
+  private static long state(ModelShape model, ReplicaSplit split, ZeroStage zero) {
+    return TrainingSizing.modelState(model, split, Optimizer.ADAMW, zero).totalBytes();
   }
 
-  private static long frozen(ModelShape model, ReplicaSplit split, ZeroStage zero, long shards) {
-    long bytes = Exact.bytes(
-        TrainingSizing.parametersPerGpu(model, split.tensor(), split.pipeline()), model.dtype());
-    return zero == ZeroStage.THREE ? Exact.ceilDiv(bytes, shards) : bytes;
+  /**
+   * Returns a frozen model's weights on one learner GPU in its dtype: under ZeRO-3 the dense
+   * part sharded over d × c ranks and the routed experts over d × c / e, as trained state is.
+   */
+  private static long frozen(ModelShape model, ReplicaSplit split, ZeroStage zero) {
+    long expertParameters = TrainingSizing.expertParametersPerGpu(model, split);
+    long dense = Exact.bytes(
+        TrainingSizing.parametersPerGpu(model, split) - expertParameters, model.dtype());
+    long experts = Exact.bytes(expertParameters, model.dtype());
+    if (zero != ZeroStage.THREE) {
+      return Exact.plus(dense, experts);
+    }
+    long shards = (long) split.data() * split.context();
+    return Exact.plus(Exact.ceilDiv(dense, shards),
+        Exact.ceilDiv(experts, shards / split.expert()));
   }
 
   /** Returns the learner GPU memory available: reported − reserved, in bytes. */
@@ -307,8 +318,9 @@ public final class RlSizing {
                 || finding.diagnostic() == Diagnostic.HEADS_DIVISIBLE);
         return invalid(input, findings, layout ? Constraint.LAYOUT : Constraint.INPUT);
       }
-      FleetFigures replica = FleetSizing.figures(actorFleet(input));
-      long longest = longestKvBytesPerGpu(input, replica);
+      FleetInput fleet = actorFleet(input);
+      FleetFigures replica = FleetSizing.figures(fleet);
+      long longest = longestKvBytesPerGpu(input, fleet);
       if (replica.kvRoomBytesPerGpu() < longest || replica.kvBoundRequestsPerReplica() == 0) {
         findings.add(Diagnostic.ACTOR_MEMORY.at(Subject.whole(ACTORS),
             actorLine(input, replica, longest), "a higher actor tensor degree, actors in FP8"

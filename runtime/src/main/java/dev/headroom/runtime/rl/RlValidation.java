@@ -12,6 +12,7 @@ import static dev.headroom.runtime.report.Anchor.RL_LOOP;
 
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.RlAlgorithm;
+import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
@@ -54,8 +55,8 @@ public final class RlValidation {
       checks.model(input.critic(), CRITIC);
     }
     validation.checkLoop(input);
-    validation.checkPool(input.actors(), ACTORS, ACTOR_PARALLELISM);
-    validation.checkPool(input.learners(), LEARNERS, LEARNER_PARALLELISM);
+    validation.checkPool(input.policy(), input.actors(), ACTORS, ACTOR_PARALLELISM);
+    validation.checkPool(input.policy(), input.learners(), LEARNERS, LEARNER_PARALLELISM);
     if (input.learners().precision() != Precision.INHERIT) {
       checks.add(Diagnostic.NOT_MODELLED.at(Subject.of(LEARNERS, "precision"), "precision",
           input.learners().precision(), "learners are sized for mixed-precision AdamW (bf16"
@@ -104,7 +105,8 @@ public final class RlValidation {
         "keep the default 0.5 unless refits have been timed");
   }
 
-  private void checkPool(PoolInput pool, Anchor anchor, Anchor parallelism) {
+  private void checkPool(
+      ModelShape policy, PoolInput pool, Anchor anchor, Anchor parallelism) {
     checks.count(anchor, "gpus", pool.gpus(), MAX_POOL_GPUS, "the GPUs in the pool");
     checks.reservedGb(anchor, pool.reservedGbPerGpu(), pool.gpu().reportedMemoryBytes(),
         "keep the default 5.0 unless a profile says otherwise");
@@ -115,10 +117,13 @@ public final class RlValidation {
     checks.count(parallelism, "expert", split.expert(), max, "1 for a dense model");
     checks.count(parallelism, "data", split.data(), max, "the data-parallel degree");
     checks.count(parallelism, "context", split.context(), max, "1 unless sequences are split");
-    if (split.expert() > 1) {
-      checks.outOfRange(parallelism, "expert", Units.count(split.expert()),
-          "1, because the model is dense and has no experts to split",
-          "remove expert, or describe the model's experts");
+    if (checks.hasErrors()) {
+      return;
+    }
+    if (anchor == LEARNERS) {
+      checks.expertsOverData(policy, split, parallelism);
+    } else {
+      checks.expertSplit(policy, split.expert(), parallelism);
     }
   }
 
@@ -136,11 +141,12 @@ public final class RlValidation {
   private void checkLayouts(RlInput input) {
     ReplicaSplit actors = input.actors().split();
     checks.modelSplit(input.policy(), actors.tensor(), actors.pipeline(), ACTOR_PARALLELISM);
-    int replica = actors.tensor() * actors.pipeline();
+    int replica = actors.gpusPerReplica();
     if (input.actors().gpus() % replica != 0) {
       checks.add(Diagnostic.LAYOUT.at(Subject.of(ACTORS, "gpus"), "gpus = "
           + Units.count(input.actors().gpus()) + " is not a whole number of actor replicas of"
-          + " tensor " + actors.tensor() + " × pipeline " + actors.pipeline() + " = " + replica
+          + " tensor " + actors.tensor() + " × pipeline " + actors.pipeline()
+          + (actors.expert() > 1 ? " × expert " + actors.expert() : "") + " = " + replica
           + " GPUs", "use a multiple of " + replica));
     }
     ReplicaSplit learners = input.learners().split();

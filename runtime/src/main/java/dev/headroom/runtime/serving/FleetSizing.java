@@ -109,64 +109,67 @@ public final class FleetSizing {
   }
 
   /**
-   * Returns the seconds of one decode step at {@code batch} concurrent requests: the p pipeline
-   * stages run in turn, each the slower of reading its weights and the batch's KV from HBM and
-   * computing 2 × parameters × batch / (t × p) FLOPs. Source: the jax-ml scaling book's decode
-   * roofline (REFERENCES.md R-I1).
+   * Returns the seconds of one decode step at {@code batch} concurrent requests per replica: the
+   * p pipeline stages run in turn, each the slower of reading from HBM and computing. A GPU
+   * reads its dense weights, the routed experts the step touches, and the KV cache of its
+   * attention group's batch / e requests; it computes 2 × active parameters × batch / (t × p ×
+   * e) FLOPs. Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1), with the
+   * expert reads of {@link #expertsTouched}.
    */
   public static double decodeStepSeconds(
       FleetInput input, long weightBytesPerGpu, long kvBytesPerRequestPerGpu, long batch) {
-    int pipeline = input.split().pipeline();
-    double bytesRead = weightBytesPerGpu + (double) batch * kvBytesPerRequestPerGpu;
-    double flops = 2.0 * input.model().parameters() * batch / input.split().gpusPerReplica();
-    return pipeline * Roofline.stepSeconds(
+    ReplicaSplit split = input.split();
+    ModelShape model = input.model();
+    double weightsRead = weightBytesPerGpu;
+    if (model.experts().present()) {
+      long expertBytes = model.expertSharePerGpu(model.weightBytes(input.servedWeights()),
+          split.tensor(), split.pipeline(), split.expert());
+      weightsRead -= expertBytes * (1 - expertsTouched(model, batch));
+    }
+    double bytesRead = weightsRead + (double) batch / split.expert() * kvBytesPerRequestPerGpu;
+    double flops = 2.0 * model.activeParameters() * batch / split.gpusPerReplica();
+    return split.pipeline() * Roofline.stepSeconds(
         bytesRead, input.gpu().hbmBytesPerSecond(), flops, peakFlopsPerSecond(input));
   }
 
   /**
-   * Returns the largest batch whose decode step meets the TPOT SLO, or 0 when even one request
-   * misses it: the decode roofline solved for the batch, min((TPOT / p × HBM bandwidth − weights
-   * per GPU) / KV per request per GPU, TPOT / p × t × p × peak / (2 × parameters)), then
-   * corrected by a step or two for floating-point rounding. Source: the jax-ml scaling book's
-   * decode roofline (REFERENCES.md R-I1), with the batch as the unknown.
+   * Returns the expected fraction of a layer's routed experts that a decode step of {@code
+   * tokens} tokens touches, 1 − (1 − k / E)^tokens: under uniform routing each token picks k of
+   * the E experts, so an expert stays untouched with probability (1 − k / E) per token. This is
+   * an assumption (real routers are skewed, which touches fewer experts); a dense model reads
+   * all its weights, 1.
    */
-  static long tpotBoundBatch(FleetInput input, long weightBytesPerGpu, long kvPerRequestPerGpu) {
-    double budget = input.slo().tpotMillis() / 1000;
-    if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, 1) > budget) {
-      return 0;
+  public static double expertsTouched(ModelShape model, long tokens) {
+    if (!model.experts().present()) {
+      return 1;
     }
-    double stageBudget = budget / input.split().pipeline();
-    double memoryBound =
-        (stageBudget * input.gpu().hbmBytesPerSecond() - weightBytesPerGpu) / kvPerRequestPerGpu;
-    double computeBound = stageBudget * input.split().gpusPerReplica()
-        * peakFlopsPerSecond(input) / (2.0 * input.model().parameters());
-    double bound = Math.floor(Math.min(memoryBound, computeBound));
-    long batch = (long) Math.max(1, Math.min(MAX_BATCH, bound));
-    // The floor is right up to floating-point rounding: nudge it by a step or two.
-    for (int nudge = 0; nudge < 4 && batch > 1; nudge++) {
-      if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch) <= budget) {
-        break;
-      }
-      batch--;
-    }
-    for (int nudge = 0; nudge < 4 && batch < MAX_BATCH; nudge++) {
-      if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch + 1) > budget) {
-        break;
-      }
-      batch++;
-    }
-    return batch;
+    double missed = 1 - (double) model.experts().active() / model.experts().count();
+    return 1 - Math.pow(missed, tokens);
   }
 
   /**
-   * Returns the weight bytes on each GPU of the busiest pipeline stage: the stage holds
-   * ⌈L / p⌉ of the L layers and its share of the embeddings, split over t GPUs, so
-   * ⌈weights × ⌈L / p⌉ / (L × t)⌉; with one stage, weights / t. Source: DESIGN.md
-   * (weights divided by tensor × pipeline), sized on the busiest stage as the KV cache is.
+   * Returns the largest batch whose decode step meets the TPOT SLO, or 0 when even one request
+   * misses it: a binary search on the decode roofline, whose step time grows with the batch,
+   * below the batch whose FLOPs alone take the budget, TPOT / p × t × p × e × peak / (2 ×
+   * active parameters). Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1),
+   * with the batch as the unknown.
    */
-  static long weightBytesPerGpu(ModelShape model, long weightBytes, ReplicaSplit split) {
-    long stageLayers = Exact.ceilDiv(model.layers(), split.pipeline());
-    return Exact.ceilMulDiv(weightBytes, stageLayers, (long) model.layers() * split.tensor());
+  static long tpotBoundBatch(FleetInput input, long weightBytesPerGpu, long kvPerRequestPerGpu) {
+    double budget = input.slo().tpotMillis() / 1000;
+    double computeBound = budget / input.split().pipeline() * input.split().gpusPerReplica()
+        * peakFlopsPerSecond(input) / (2.0 * input.model().activeParameters());
+    long fits = 0;
+    // Past the compute bound (with a margin for rounding) every batch misses the budget.
+    long missesAt = (long) Math.min(MAX_BATCH + 1, Math.floor(computeBound) + 4);
+    while (missesAt - fits > 1) {
+      long batch = fits + (missesAt - fits) / 2;
+      if (decodeStepSeconds(input, weightBytesPerGpu, kvPerRequestPerGpu, batch) <= budget) {
+        fits = batch;
+      } else {
+        missesAt = batch;
+      }
+    }
+    return fits;
   }
 
   /**
@@ -179,20 +182,22 @@ public final class FleetSizing {
     Traffic traffic = input.traffic();
     int gpusPerReplica = split.gpusPerReplica();
     long weightBytes = model.weightBytes(input.servedWeights());
-    long weightBytesPerGpu = weightBytesPerGpu(model, weightBytes, split);
+    long weightBytesPerGpu =
+        model.sharePerGpu(weightBytes, split.tensor(), split.pipeline(), split.expert());
     long kvPerToken = model.kvBytesPerToken(input.servedKvCache());
     long kvPerTokenPerGpu =
         model.kvBytesPerTokenPerGpu(input.servedKvCache(), split.tensor(), split.pipeline());
     long tokens = tokensPerRequest(input.traffic(), input.kvSizing());
-    long kvPerRequest = Exact.times(kvPerToken, tokens);
-    long kvPerRequestPerGpu = Exact.times(kvPerTokenPerGpu, tokens);
+    long kvPerRequest = model.kvBytes(input.servedKvCache(), tokens);
+    long kvPerRequestPerGpu = model.kvBytesPerGpu(
+        input.servedKvCache(), split.tensor(), split.pipeline(), tokens);
 
     long memory = input.gpu().reportedMemoryBytes();
     long reserved = Exact.ceil(Exact.decimal(input.reservedGbPerGpu()).multiply(BYTES_PER_GB));
     long room = Math.max(0, memory - weightBytesPerGpu - reserved);
     long kvPerReplica = Exact.times(Math.max(0, room), gpusPerReplica)
         / model.kvHeadReplication(split.tensor());
-    long kvBound = room > 0 ? room / kvPerRequestPerGpu : 0;
+    long kvBound = room > 0 ? Exact.times(room / kvPerRequestPerGpu, split.expert()) : 0;
     // An offline job has no TPOT SLO: a replica decodes the batch its KV cache holds.
     long tpotBound = traffic.offline()
         ? 0
@@ -202,7 +207,7 @@ public final class FleetSizing {
         input, weightBytesPerGpu, kvPerRequestPerGpu, Math.max(1, perReplica));
     ReplicaSplit prefillSplit = input.disaggregated() ? input.prefillSplit() : split;
     double prefillMillis = 1000 * Roofline.prefillSeconds(
-        model.parameters(), traffic.promptTokens(), prefillSplit.tensor(),
+        model.activeParameters(), traffic.promptTokens(), prefillSplit.tensor(),
         peakFlopsPerSecond(input), input.prefillEfficiency());
     double taskSeconds = taskSeconds(traffic, prefillMillis, decodeMillis);
     BigDecimal requestSeconds = traffic.offline()
@@ -218,7 +223,7 @@ public final class FleetSizing {
     double headroom = replicas > 0 ? (double) (input.gpus() - gpusNeeded) / input.gpus() : 0;
     double promptTokensPerSecond = traffic.requestsPerSecond() * traffic.promptTokens();
     double perGpu = peakFlopsPerSecond(input) * input.prefillEfficiency()
-        / (2.0 * model.parameters());
+        / (2.0 * model.activeParameters());
     long prefillReplica = input.disaggregated() ? input.prefillSplit().gpusPerReplica() : 1;
     long prefillNeeded = Exact.times(
         Exact.ceilDiv((long) Math.ceil(promptTokensPerSecond / perGpu), prefillReplica),
@@ -334,7 +339,8 @@ public final class FleetSizing {
       FleetInput input, FleetFigures figures, List<Finding> findings) {
     Constraint binding = null;
     String split = "tensor = " + input.split().tensor() + " × pipeline = "
-        + input.split().pipeline();
+        + input.split().pipeline()
+        + (input.split().expert() > 1 ? " × expert = " + input.split().expert() : "");
     if (figures.weightBytesPerGpu() > figures.memoryBytesPerGpu()) {
       findings.add(Diagnostic.MEMORY_FIT.at(Subject.of(PARALLELISM, "tensor"),
           Units.decimalBytes(figures.weightBytes()) + " of " + input.servedWeights()
@@ -572,7 +578,7 @@ public final class FleetSizing {
             .prefillMillis() <= input.slo().ttftMillis());
     long maxPrompt = (long) Math.floor(input.slo().ttftMillis() / 1000
         * input.split().tensor() * peakFlopsPerSecond(input) * input.prefillEfficiency()
-        / (2.0 * input.model().parameters()));
+        / (2.0 * input.model().activeParameters()));
     String byTensor = tensor.isPresent()
         ? tensorAdvice(tensor.getAsInt()) + " prefills fast enough"
         : "no tensor-parallel degree alone prefills fast enough";

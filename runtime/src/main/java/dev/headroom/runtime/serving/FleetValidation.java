@@ -172,15 +172,19 @@ public final class FleetValidation {
     ReplicaSplit prefill = input.prefillSplit();
     checks.positive(PREFILL_PARALLELISM, "tensor", prefill.tensor(), "the prefill tensor degree");
     checks.positive(PREFILL_PARALLELISM, "pipeline", prefill.pipeline(), "1");
-    if (prefill.tensor() <= 0 || prefill.pipeline() <= 0) {
+    checks.positive(PREFILL_PARALLELISM, "expert", prefill.expert(), "1 for a dense model");
+    if (prefill.tensor() <= 0 || prefill.pipeline() <= 0 || prefill.expert() <= 0) {
       return;
     }
     checks.modelSplit(model, prefill.tensor(), prefill.pipeline(), PREFILL_PARALLELISM);
+    checks.expertSplit(model, prefill.expert(), PREFILL_PARALLELISM);
     int replica = prefill.gpusPerReplica();
     if (gpus % replica != 0) {
       checks.add(Diagnostic.LAYOUT.at(Subject.of(PREFILL, "gpus"), "gpus = " + Units.count(gpus)
           + " is not a whole number of prefill replicas of tensor " + prefill.tensor()
-          + " × pipeline " + prefill.pipeline() + " = " + replica + " GPUs",
+          + " × pipeline " + prefill.pipeline()
+          + (prefill.expert() > 1 ? " × expert " + prefill.expert() : "") + " = " + replica
+          + " GPUs",
           "use a multiple of " + replica));
     }
   }
@@ -196,11 +200,7 @@ public final class FleetValidation {
       return;
     }
     checks.modelSplit(model, split.tensor(), split.pipeline());
-    if (split.expert() > 1) {
-      checks.outOfRange(PARALLELISM, "expert", Units.count(split.expert()),
-          "1, because the model is dense and has no experts to split",
-          "remove expert, or describe the model's experts");
-    }
+    checks.expertSplit(model, split.expert(), PARALLELISM);
     if (split.context() > 1) {
       checks.add(Diagnostic.NOT_MODELLED.at(Subject.of(PARALLELISM, "context"),
           "context", Units.count(split.context()),

@@ -5,7 +5,9 @@ package dev.headroom.runtime.serving;
  *
  * @param tensor tensor-parallel degree t
  * @param pipeline pipeline-parallel degree p
- * @param expert expert-parallel degree (mixture-of-experts only)
+ * @param expert expert-parallel degree e (mixture-of-experts only): a serving replica runs e
+ *     attention groups of t × p GPUs, each with its own requests and its own copy of the dense
+ *     weights, and spreads the routed experts over all t × p × e GPUs
  * @param data data-parallel degree (training only; serving computes its replicas)
  * @param context context-parallel degree
  */
@@ -15,9 +17,15 @@ public record ReplicaSplit(int tensor, int pipeline, int expert, int data, int c
     return new ReplicaSplit(1, 1, 1, 1, 1);
   }
 
-  /** Returns the GPUs one serving replica uses: t × p. */
+  /**
+   * Returns the GPUs one serving replica uses: t × p × e, e = 1 for a dense model. Expert
+   * parallelism multiplies the GPUs rather than dividing t: the attention and dense layers run
+   * data-parallel across the e groups while the experts are sharded over all of them, as
+   * DeepSeek serves V3 ("DeepSeek-V3/R1 Inference System Overview", open-infra-index: data
+   * parallelism for attention, expert parallelism for the MoE layers).
+   */
   public int gpusPerReplica() {
-    return tensor * pipeline;
+    return tensor * pipeline * expert;
   }
 
   /** Returns this split with another tensor-parallel degree. */

@@ -13,6 +13,13 @@ import dev.headroom.runtime.units.Exact;
  */
 public record ModelState(long weightBytes, long gradientBytes, long optimizerBytes) {
 
+  /** Returns this state and {@code other} part by part: one GPU's two shards of state. */
+  public ModelState plus(ModelState other) {
+    return new ModelState(Exact.plus(weightBytes, other.weightBytes),
+        Exact.plus(gradientBytes, other.gradientBytes),
+        Exact.plus(optimizerBytes, other.optimizerBytes));
+  }
+
   /** Returns the three parts together, in bytes. */
   public long totalBytes() {
     return Exact.plus(Exact.plus(weightBytes, gradientBytes), optimizerBytes);

@@ -34,12 +34,34 @@ public final class TrainingSizing {
 
   /**
    * Returns the parameters one GPU holds before ZeRO sharding: its tensor share of the busiest
-   * pipeline stage, ⌈N × ⌈L / p⌉ / (L × t)⌉ (DESIGN.md: divided by tensor and pipeline
-   * first).
+   * pipeline stage, embedding and output head included, and of a mixture of experts' routed
+   * experts its expert-parallel share (DESIGN.md: divided by tensor and pipeline first, × expert
+   * for experts; {@link ModelShape#sharePerGpu}). One stage, no experts: ⌈N / t⌉.
    */
-  public static long parametersPerGpu(ModelShape model, int tensor, int pipeline) {
-    long stageLayers = Exact.ceilDiv(model.layers(), pipeline);
-    return Exact.ceilMulDiv(model.parameters(), stageLayers, (long) model.layers() * tensor);
+  public static long parametersPerGpu(ModelShape model, ReplicaSplit split) {
+    return model.sharePerGpu(
+        model.parameters(), split.tensor(), split.pipeline(), split.expert());
+  }
+
+  /** Returns the routed experts' part of {@link #parametersPerGpu}, 0 for a dense model. */
+  public static long expertParametersPerGpu(ModelShape model, ReplicaSplit split) {
+    return model.expertSharePerGpu(
+        model.parameters(), split.tensor(), split.pipeline(), split.expert());
+  }
+
+  /**
+   * Returns the training state one GPU holds under {@code zero}: its dense parameters' state
+   * sharded over the d × c data and context ranks, its routed experts' over the d × c / e ranks
+   * that hold the same experts, since expert parallelism takes its ranks from the data-parallel
+   * ones (Megatron-Core's MoE parallel folding: expert × expert-data = data × context).
+   */
+  public static ModelState modelState(
+      ModelShape model, ReplicaSplit split, Optimizer optimizer, ZeroStage zero) {
+    long experts = expertParametersPerGpu(model, split);
+    long dense = parametersPerGpu(model, split) - experts;
+    long shards = (long) split.data() * split.context();
+    return modelState(dense, optimizer, zero, shards)
+        .plus(modelState(experts, optimizer, zero, shards / split.expert()));
   }
 
   /**
@@ -123,9 +145,8 @@ public final class TrainingSizing {
     ReplicaSplit split = input.split();
     long parameters = model.parameters();
     long stateBytes = Exact.times(parameters, input.optimizer().bytesPerParameter());
-    long shards = (long) split.data() * split.context();
-    long perGpu = parametersPerGpu(model, split.tensor(), split.pipeline());
-    ModelState state = modelState(perGpu, input.optimizer(), input.zero(), shards);
+    long perGpu = parametersPerGpu(model, split);
+    ModelState state = modelState(model, split, input.optimizer(), input.zero());
 
     long sequencesPerRank =
         input.globalBatchTokens() / ((long) split.data() * input.sequenceLength());
@@ -142,7 +163,7 @@ public final class TrainingSizing {
 
     double attention = attentionFlopsPerToken(
         model.layers(), model.attentionHeads(), model.headDim(), input.sequenceLength(), true);
-    double flopsPerToken = 6.0 * parameters + attention;
+    double flopsPerToken = 6.0 * model.activeParameters() + attention;
     double flopsPerStep = flopsPerToken * input.globalBatchTokens();
     double peak = input.gpu().denseBf16FlopsPerSecond();
     double stepSeconds = flopsPerStep / (input.gpus() * peak * input.mfu());

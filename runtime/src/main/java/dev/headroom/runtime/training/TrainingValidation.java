@@ -4,6 +4,7 @@ import static dev.headroom.runtime.report.Anchor.DATA_PLANE;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.TRAINING;
 
+import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Subject;
@@ -72,7 +73,7 @@ public final class TrainingValidation {
     InputChecks checks = validation.checks;
     checks.model(input.model());
     validation.checkTraining(input);
-    validation.checkDegrees(input.split());
+    validation.checkDegrees(input.model(), input.split());
     if (!checks.hasErrors()) {
       checks.modelSplit(input.model(), input.split().tensor(), input.split().pipeline());
     }
@@ -134,17 +135,15 @@ public final class TrainingValidation {
     }
   }
 
-  private void checkDegrees(ReplicaSplit split) {
+  private void checkDegrees(ModelShape model, ReplicaSplit split) {
     int max = InputChecks.MAX_HEADS;
     checks.count(PARALLELISM, "tensor", split.tensor(), max, "the tensor-parallel degree, e.g. 8");
     checks.count(PARALLELISM, "pipeline", split.pipeline(), max, "the pipeline degree, e.g. 1");
     checks.count(PARALLELISM, "expert", split.expert(), max, "1 for a dense model");
     checks.count(PARALLELISM, "data", split.data(), max, "the data-parallel degree");
     checks.count(PARALLELISM, "context", split.context(), max, "1 unless sequences are split");
-    if (split.expert() > 1) {
-      checks.outOfRange(PARALLELISM, "expert", Units.count(split.expert()),
-          "1, because the model is dense and has no experts to split",
-          "remove expert, or describe the model's experts");
+    if (!checks.hasErrors()) {
+      checks.expertsOverData(model, split, PARALLELISM);
     }
   }
 

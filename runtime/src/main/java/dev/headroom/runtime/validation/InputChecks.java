@@ -3,13 +3,19 @@ package dev.headroom.runtime.validation;
 import static dev.headroom.runtime.report.Anchor.MODEL;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
 
+import dev.headroom.annotations.Attention;
 import dev.headroom.annotations.Precision;
+import dev.headroom.runtime.model.Experts;
+import dev.headroom.runtime.model.LatentAttention;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.model.SlidingWindow;
 import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.Subject;
+import dev.headroom.runtime.serving.ReplicaSplit;
+import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +99,9 @@ public final class InputChecks {
           "a count of at least 1, or 0 to derive it from the shape",
           "write the count in parameters, e.g. 70e9 rather than 70");
     }
+    experts(model, at);
+    latentAttention(model, at);
+    slidingWindow(model, at);
     if (model.dtype() == Precision.INHERIT) {
       outOfRange(at, "dtype", "INHERIT", "a storage format: a checkpoint has its own precision",
           "use the torch_dtype of the model's config.json, e.g. Precision.BF16");
@@ -115,6 +124,174 @@ public final class InputChecks {
           "hiddenSize = " + Units.count(model.hiddenSize()) + " is not a whole multiple of it,"
               + " so headDim cannot default to hiddenSize / attentionHeads",
           "give headDim explicitly (head_dim in config.json), or correct attentionHeads"));
+    }
+  }
+
+  /**
+   * Checks a mixture of experts' counts: with experts, 1 to E active, and fewer dense layers
+   * than layers; without, none of the counts only experts have.
+   */
+  private void experts(ModelShape model, Anchor at) {
+    Experts experts = model.experts();
+    if (experts.count() < 0 || experts.count() > MAX_HEADS) {
+      outOfRange(at, "experts", Units.count(experts.count()),
+          "0 for a dense model, or a count up to " + Units.count(MAX_HEADS),
+          "set n_routed_experts (num_local_experts) from the model's config.json");
+      return;
+    }
+    if (!experts.present()) {
+      onlyWith(at, "experts", "activeExperts", experts.active());
+      onlyWith(at, "experts", "sharedExperts", experts.shared());
+      onlyWith(at, "experts", "expertIntermediateSize", experts.declaredIntermediateSize());
+      onlyWith(at, "experts", "denseLayers", experts.denseLayers());
+      return;
+    }
+    if (experts.active() < 1 || experts.active() > experts.count()) {
+      outOfRange(at, "activeExperts", Units.count(experts.active()),
+          "from 1 to the model's " + Units.count(experts.count()) + " experts",
+          "set num_experts_per_tok from the model's config.json");
+    }
+    if (experts.shared() < 0 || experts.shared() > MAX_HEADS) {
+      outOfRange(at, "sharedExperts", Units.count(experts.shared()),
+          "0 or a count up to " + Units.count(MAX_HEADS), "set n_shared_experts, or remove it");
+    }
+    if (experts.declaredIntermediateSize() < 0 || experts.declaredIntermediateSize() > MAX_WIDTH) {
+      outOfRange(at, "expertIntermediateSize", Units.count(experts.declaredIntermediateSize()),
+          "a width up to " + Units.count(MAX_WIDTH) + ", or 0 for intermediateSize",
+          "set moe_intermediate_size from the model's config.json");
+    }
+    if (model.layers() > 0
+        && (experts.denseLayers() < 0 || experts.denseLayers() >= model.layers())) {
+      outOfRange(at, "denseLayers", Units.count(experts.denseLayers()),
+          "from 0 to " + Units.count(model.layers() - 1L) + ", fewer than the "
+              + model.layers() + " layers, or the model has no experts",
+          "set first_k_dense_replace from the model's config.json");
+    }
+  }
+
+  /**
+   * Checks latent attention's widths and a declared attention kind against the head counts:
+   * MLA needs kvLoraRank and ropeHeadDim; MHA has kvHeads = attentionHeads, MQA kvHeads = 1,
+   * GQA fewer KV heads than query heads.
+   */
+  private void latentAttention(ModelShape model, Anchor at) {
+    LatentAttention latent = model.latent();
+    widthOrZero(at, "kvLoraRank", latent.kvLoraRank(), "kv_lora_rank");
+    widthOrZero(at, "ropeHeadDim", latent.ropeHeadDim(), "qk_rope_head_dim");
+    widthOrZero(at, "qLoraRank", latent.qLoraRank(), "q_lora_rank");
+    widthOrZero(at, "qkNopeHeadDim", latent.declaredQkNopeHeadDim(), "qk_nope_head_dim");
+    widthOrZero(at, "vHeadDim", latent.declaredVHeadDim(), "v_head_dim");
+    Attention kind = model.attention();
+    boolean mla = kind == Attention.MLA || (kind == Attention.DERIVED && latent.declared());
+    if (mla) {
+      if (latent.kvLoraRank() == 0) {
+        outOfRange(at, "kvLoraRank", "0", "a positive width for latent attention (MLA)",
+            "set kv_lora_rank from the model's config.json");
+      }
+      if (latent.ropeHeadDim() == 0) {
+        outOfRange(at, "ropeHeadDim", "0", "a positive width for latent attention (MLA)",
+            "set qk_rope_head_dim from the model's config.json");
+      }
+      return;
+    }
+    if (latent.declared()) {
+      outOfRange(at, "attention", kind.name(),
+          "MLA (or DERIVED) when latent-attention widths such as kvLoraRank are given",
+          "set attention = Attention.MLA, or remove the latent-attention widths");
+    }
+    int heads = model.attentionHeads();
+    int kv = model.kvHeads();
+    boolean agrees = switch (kind) {
+      case MHA -> kv == heads;
+      case MQA -> kv == 1;
+      case GQA -> kv < heads;
+      default -> true;
+    };
+    if (!agrees && heads > 0 && kv > 0) {
+      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(at, "attention"),
+          "attention = " + kind,
+          kind + " does not match kvHeads = " + kv + " with attentionHeads = " + heads
+              + " (MHA: equal; MQA: kvHeads 1; GQA: fewer KV heads than query heads)",
+          "correct kvHeads or attention, or leave attention DERIVED"));
+    }
+  }
+
+  /** Checks a sliding window: both the window and its layers, or neither. */
+  private void slidingWindow(ModelShape model, Anchor at) {
+    SlidingWindow window = model.window();
+    if (window.tokens() < 0 || window.tokens() > MAX_TOKENS) {
+      outOfRange(at, "slidingWindow", Units.count(window.tokens()),
+          "0 for none, or a window up to " + Units.count(MAX_TOKENS) + " tokens",
+          "set sliding_window from the model's config.json");
+    }
+    if (window.layers() < 0 || (model.layers() > 0 && window.layers() > model.layers())) {
+      outOfRange(at, "slidingWindowLayers", Units.count(window.layers()),
+          "from 0 to the model's " + Units.count(model.layers()) + " layers",
+          "count the layers layer_types marks sliding_attention");
+    } else if (window.tokens() > 0 && window.layers() == 0) {
+      outOfRange(at, "slidingWindowLayers", "0",
+          "a positive count of layers when slidingWindow is set",
+          "count the layers layer_types marks sliding_attention");
+    } else if (window.tokens() == 0 && window.layers() > 0) {
+      outOfRange(at, "slidingWindow", "0", "a positive window when slidingWindowLayers is set",
+          "set sliding_window from the model's config.json");
+    }
+  }
+
+  private void onlyWith(Anchor at, String needed, String member, int value) {
+    if (value != 0) {
+      outOfRange(at, member, Units.count(value), "0, because the model has no " + needed,
+          "set " + needed + " too, or remove " + member);
+    }
+  }
+
+  private void widthOrZero(Anchor at, String member, int value, String key) {
+    if (value < 0 || value > MAX_WIDTH) {
+      outOfRange(at, member, Units.count(value),
+          "0, or a width up to " + Units.count(MAX_WIDTH), "set " + key + " from config.json");
+    }
+  }
+
+  /**
+   * Checks the expert degree of a training layout: as {@link #expertSplit}, and dividing the d
+   * × c data and context ranks, from which expert parallelism takes its ranks (Megatron-Core's
+   * MoE parallel folding: expert × expert-data = data × context, each expert split by tensor).
+   */
+  public void expertsOverData(ModelShape model, ReplicaSplit split, Anchor at) {
+    expertSplit(model, split.expert(), at);
+    long ranks = (long) split.data() * split.context();
+    if (model.experts().present() && split.expert() > 1 && ranks % split.expert() != 0) {
+      findings.add(Diagnostic.LAYOUT.at(Subject.of(at, "expert"), "expert = " + split.expert()
+          + " does not divide data " + split.data() + " × context " + split.context() + " = "
+          + Units.count(ranks) + " ranks, from which expert parallelism takes its ranks",
+          "use an expert degree that divides " + Units.count(ranks)));
+    }
+  }
+
+  /**
+   * Checks an expert-parallel degree e against the model: 1 for a dense model, at most E
+   * experts, and a warning when E is not a multiple of e, since the busiest GPU then holds ⌈E /
+   * e⌉ experts per layer.
+   */
+  public void expertSplit(ModelShape model, int expert, Anchor at) {
+    Experts experts = model.experts();
+    if (!experts.present()) {
+      if (expert > 1) {
+        outOfRange(at, "expert", Units.count(expert),
+            "1, because the model is dense and has no experts to split",
+            "remove expert, or describe the model's experts");
+      }
+      return;
+    }
+    if (expert > experts.count()) {
+      outOfRange(at, "expert", Units.count(expert),
+          "at most the model's " + Units.count(experts.count()) + " experts",
+          "use an expert-parallel degree that divides " + experts.count());
+    } else if (experts.count() % expert != 0) {
+      findings.add(Diagnostic.UNEVEN_EXPERTS.at(Subject.of(at, "expert"),
+          Units.count(experts.count()), Units.count(expert),
+          Units.count(Exact.ceilDiv(experts.count(), expert)),
+          largestDivisorAtMost(experts.count(), expert)));
     }
   }
 

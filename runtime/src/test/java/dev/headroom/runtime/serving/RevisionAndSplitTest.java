@@ -32,14 +32,18 @@ class RevisionAndSplitTest {
 
   @Test
   void unevenPipelineSizesWeightsOnTheBusiestStage() {
-    // 80 layers over 3 stages: the busiest holds ⌈80 / 3⌉ = 27. BF16 weights are
-    // 70e9 × 2 = 140e9 B, so its GPUs at tensor 2 hold ⌈140e9 × 27 / (80 × 2)⌉ =
-    // 23,625,000,000 B, not the even share 140e9 / 6 = 23,333,333,334 B.
+    // 80 layers over 3 stages: 27, 27 and 26. A layer of the shape is 2·8192·64·128 +
+    // 2·8192·8·128 + 3·8192·28672 + 2·8192 = 855,654,400 parameters; the first stage adds the
+    // embedding, 128,256 × 8,192 = 1,050,673,152: 24,153,341,952 of the shape's 70,553,706,496
+    // (the last: 26 layers + head + final norm = 23,296,695,744). BF16 weights are 140e9 B, so
+    // the first stage's GPUs at tensor 2 hold ⌈140e9 × 24,153,341,952 / (70,553,706,496 × 2)⌉
+    // = 23,963,786,180 B, not the even share 140e9 / 6 = 23,333,333,334 B, nor the
+    // 23,625,000,000 B of spreading the embeddings over the layers.
     FleetInput input = fleet(new ReplicaSplit(2, 3, 1, 1, 1), Precision.BF16, Precision.BF16);
 
     FleetFigures figures = FleetSizing.figures(input);
 
-    assertEquals(23_625_000_000L, figures.weightBytesPerGpu());
+    assertEquals(23_963_786_180L, figures.weightBytesPerGpu());
     // KV on the same stage: 2 × 27 layers × (8 / 2) heads × 128 × 2 B = 55,296 B per token.
     assertEquals(55_296L, figures.kvBytesPerTokenPerGpu());
   }

@@ -16,6 +16,7 @@ import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Severity;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.report.Verdict;
+import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.units.Units;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -156,12 +157,17 @@ class TrainingMemoryTest {
 
   @Test
   void parametersPerGpuDividesByTensorThenTakesTheBusiestPipelineStage_RP1() {
-    // Llama 3 405B (R-P1 count 405,853,388,800) on TP 8 × PP 16: ⌈126 / 16⌉ = 8 layers on the
-    // busiest stage; ⌈405,853,388,800 × 8 / (126 × 8)⌉ = ⌈3,246,827,110,400 / 1,008⌉
-    // = ⌈3,221,058,641.27⌉ = 3,221,058,642.
-    assertEquals(3_221_058_642L, TrainingSizing.parametersPerGpu(LLAMA3_405B, 8, 16));
+    // Llama 3 405B (R-P1) on TP 8 × PP 16: 126 layers give stages 0-13 eight layers, 14-15
+    // seven. A layer is 2·16384·128·128 + 2·16384·8·128 + 3·16384·53248 + 2·16384 =
+    // 3,187,703,808. Stage 0 adds the embedding, 128,256 × 16,384 = 2,101,346,304: 8 ×
+    // 3,187,703,808 + 2,101,346,304 = 27,602,976,768; the last stage (7 layers + head + final
+    // norm) has 24,415,289,344. The busiest is the first: 27,602,976,768 / 8 = 3,450,372,096,
+    // not the 3,221,058,642 that spreading the embeddings over the layers would give.
+    assertEquals(3_450_372_096L,
+        TrainingSizing.parametersPerGpu(LLAMA3_405B, new ReplicaSplit(8, 16, 1, 1, 1)));
     // The capstone 70B on TP 8, PP 1: 70e9 / 8 = 8.75e9 exactly.
-    assertEquals(8_750_000_000L, TrainingSizing.parametersPerGpu(capstone().model(), 8, 1));
+    assertEquals(8_750_000_000L,
+        TrainingSizing.parametersPerGpu(capstone().model(), capstone().split()));
   }
 
   @Test
@@ -238,8 +244,11 @@ class TrainingMemoryTest {
     //   tensor: already 8, a node's worth.
     //   pipeline = 2, data = 256: 16 × 70e9 × 40 / 640 = 70e9 state + 285,212,672 × 40 layers
     //     × min(2, 2) = 22,817,013,760 → 92.8e9, does not fit;
-    //   pipeline = 4, data = 128: 16 × 70e9 × 20 / 640 = 35e9 + 285,212,672 × 20 × 4
-    //     = 57,817,013,760 → "57.82 GB", fits.
+    //   pipeline = 4, data = 128: 20 layers a stage; the last holds 20 × 855,654,400 + the
+    //     head 1,050,673,152 + the final norm 8,192 = 18,163,769,344 of the shape's
+    //     70,553,706,496, so ⌈70e9 × 18,163,769,344 / (70,553,706,496 × 8)⌉ = 2,252,652,478
+    //     per GPU × 16 B = 36,042,439,648 + 285,212,672 × 20 × 4 = 58,859,453,408
+    //     → "58.86 GB", fits.
     TrainingAnalysis analysis =
         TrainingSizing.analyse(capstone(ZeroStage.NONE, Recompute.SELECTIVE));
     assertEquals(Verdict.FAIL, analysis.verdict());
@@ -250,10 +259,10 @@ class TrainingMemoryTest {
     assertTrue(memory.message().contains("162.82 GB per GPU"), memory.message());
     assertTrue(memory.message().contains("80.52 GB"), memory.message());
     assertTrue(memory.message().contains("zero = ONE (58.02 GB per GPU)"), memory.message());
-    assertTrue(memory.message().contains("pipeline = 4 with data = 128 (57.82 GB per GPU)"),
+    assertTrue(memory.message().contains("pipeline = 4 with data = 128 (58.86 GB per GPU)"),
         memory.message());
     assertEquals(List.of("zero = ONE (58.02 GB per GPU)",
-        "pipeline = 4 with data = 128 (57.82 GB per GPU)"), analysis.levers());
+        "pipeline = 4 with data = 128 (58.86 GB per GPU)"), analysis.levers());
   }
 
   /** Storing every activation breaks ZeRO-3's fit; selective recompute restores it. */

@@ -1,0 +1,107 @@
+package dev.headroom.runtime.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.annotations.Gpu;
+import dev.headroom.annotations.KnownModel;
+import dev.headroom.annotations.KvSizing;
+import dev.headroom.annotations.Precision;
+import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.model.KnownModels;
+import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Finding;
+import dev.headroom.runtime.report.Severity;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sizes DeepSeek-V3 fleets by hand and through the engine: expert parallelism against tensor
+ * parallelism for a latent-attention cache, the experts a decode step reads, and the checks on
+ * the expert degree. The workload is the {@code moe} sample's: 50 requests/s of 2,000 + 4,000
+ * tokens, 2 s TTFT, 50 ms TPOT, on H200s (150,754,820,096 B reported).
+ */
+class MixtureOfExpertsFleetTest {
+  private static final ModelShape DEEPSEEK_V3 = KnownModels.shape(KnownModel.DEEPSEEK_V3);
+
+  private static FleetInput fleet(ModelShape model, ReplicaSplit split) {
+    return new FleetInput("Serving", model, new Traffic(50, 2_000, 4_000),
+        new LatencySlo(2_000, 50), GpuCatalog.spec(Gpu.H200), 128, split, Precision.INHERIT,
+        Precision.BF16, 5.0, KvSizing.PEAK, 0.40);
+  }
+
+  @Test
+  void expertParallelismGivesEachGpuItsOwnRequests() {
+    // Expert 8 × tensor 1, FP8 weights (1 B per parameter): each GPU holds the 17,117,633,536
+    // B of everything but the routed experts and 32 of 256 experts per layer, 81,738,596,352
+    // B: 98,856,229,888 B. Room = 150,754,820,096 − 98,856,229,888 − 5e9 = 46,898,590,208 B.
+    // A request: 70,272 B (R-K4) × 6,000 tokens = 421,632,000 B, on its own GPU;
+    // ⌊46,898,590,208 / 421,632,000⌋ = 111 per GPU × 8 attention groups = 888 per replica.
+    // L = 50 × (2 + 4,000 × 0.05) = 10,100; ⌈10,100 / 888⌉ = 12 replicas × 8 = 96 GPUs.
+    FleetFigures f = FleetSizing.figures(fleet(DEEPSEEK_V3, new ReplicaSplit(1, 1, 8, 1, 1)));
+
+    assertEquals(671_026_404_352L, f.weightBytes());
+    assertEquals(98_856_229_888L, f.weightBytesPerGpu());
+    assertEquals(70_272L, f.kvBytesPerToken());
+    assertEquals(421_632_000L, f.kvBytesPerRequestPerGpu());
+    assertEquals(888L, f.kvBoundRequestsPerReplica());
+    assertEquals(8, f.gpusPerReplica());
+    assertEquals(12L, f.replicas());
+    assertEquals(96L, f.gpusNeeded());
+    // Decode at 888: every expert is touched (1 − (31/32)^888 ≈ 1), so a GPU reads
+    // 98,856,229,888 + 111 × 421,632,000 = 145,657,381,888 B / 4.8e12 B/s = 30.345 ms; the
+    // FLOPs, 2 × 37,552,282,624 × 888 / (8 × 1,978.9e12), take 4.21 ms.
+    assertEquals(30.345, f.decodeStepMillis(), 0.001);
+  }
+
+  @Test
+  void tensorParallelismReplicatesTheLatentOnEveryGpu() {
+    // Tensor 8 × expert 1 on the same node: weights 671,026,404,352 / 8 = 83,878,300,544 B a
+    // GPU; room 61,876,519,552 B. The latent is not split by tensor, so each GPU holds the
+    // whole 421,632,000 B of every request: ⌊61,876,519,552 / 421,632,000⌋ = 146 per replica,
+    // against expert parallelism's 888, and the replica's distinct KV is one GPU's room.
+    FleetFigures f = FleetSizing.figures(fleet(DEEPSEEK_V3, new ReplicaSplit(8, 1, 1, 1, 1)));
+
+    assertEquals(83_878_300_544L, f.weightBytesPerGpu());
+    assertEquals(421_632_000L, f.kvBytesPerRequestPerGpu());
+    assertEquals(146L, f.kvBoundRequestsPerReplica());
+    assertEquals(61_876_519_552L, f.kvBytesPerReplica());
+  }
+
+  @Test
+  void smallBatchesReadOnlyTheExpertsTheirTokensPick() {
+    // 8 tokens each pick 8 of 256 experts: 1 − (31/32)^8 = 22.43% of the experts are read.
+    assertEquals(0.2243, FleetSizing.expertsTouched(DEEPSEEK_V3, 8), 0.0001);
+    // A dense model reads all of its weights.
+    assertEquals(1.0, FleetSizing.expertsTouched(KnownModels.shape(KnownModel.LLAMA_3_70B), 8));
+    // One request on expert 8: 17,117,633,536 + 81,738,596,352 × (1 − (31/32)^1 = 1/32) =
+    // 19,671,964,672 B of weights + 1/8 × 421,632,000 B of KV = 19,724,668,672 B / 4.8e12 =
+    // 4.109 ms.
+    FleetInput input = fleet(DEEPSEEK_V3, new ReplicaSplit(1, 1, 8, 1, 1));
+    double step = FleetSizing.decodeStepSeconds(input, 98_856_229_888L, 421_632_000L, 1);
+    assertEquals(4.109e-3, step, 1e-6);
+  }
+
+  @Test
+  void unevenExpertDegreeWarnsAndTooManyIsAnError() {
+    // Mixtral's 8 experts over expert = 3: the busiest GPU holds ⌈8 / 3⌉ = 3 per layer.
+    ModelShape mixtral = KnownModels.shape(KnownModel.MIXTRAL_8X7B);
+    List<Finding> uneven = FleetValidation.check(fleet(mixtral, new ReplicaSplit(1, 1, 3, 1, 1)));
+    Finding warning = only(uneven, "headroom.uneven-experts");
+    assertEquals(Severity.WARNING, warning.severity());
+    assertTrue(warning.message().contains("8 experts do not divide evenly over expert = 3: the"
+        + " busiest GPU holds 3 experts per layer"), warning.message());
+    assertTrue(warning.message().contains("such as 2"), warning.message());
+
+    List<Finding> tooMany = FleetValidation.check(fleet(mixtral, new ReplicaSplit(1, 1, 16, 1, 1)));
+    assertTrue(only(tooMany, "headroom.input-range").message()
+        .startsWith("expert = 16 is out of range: it must be at most the model's 8 experts."));
+  }
+
+  private static Finding only(List<Finding> findings, String id) {
+    List<Finding> matching =
+        findings.stream().filter(finding -> finding.diagnostic().id().equals(id)).toList();
+    assertEquals(1, matching.size(), findings.toString());
+    return matching.get(0);
+  }
+}
