@@ -128,14 +128,24 @@ final class DesignReader {
     }
   }
 
+  /**
+   * Starts reading the stage {@code annotation} on {@code type}: returns its mirror, records
+   * where it is written under {@code anchor}, and makes it where an unresolved value is reported.
+   */
+  private AnnotationMirror begin(TypeElement type, Class<?> annotation, Anchor anchor,
+      Map<Anchor, Location> locations) {
+    AnnotationMirror stage = Mirrors.find(type, annotation).orElseThrow();
+    currentType = type;
+    currentStage = stage;
+    locations.put(anchor, new Location(type, stage, Optional.of(stage)));
+    return stage;
+  }
+
   /** Returns the fleet read from {@code fleetType}, which carries {@code @Fleet}. */
   FleetSource read(TypeElement fleetType) throws Unresolved {
-    AnnotationMirror fleet = Mirrors.find(fleetType, Fleet.class).orElseThrow();
-    currentType = fleetType;
-    currentStage = fleet;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    AnnotationMirror fleet = begin(fleetType, Fleet.class, FLEET, locations);
     List<Finding> errors = new ArrayList<>();
-    locations.put(FLEET, new Location(fleetType, fleet, Optional.of(fleet)));
     String name = fleetType.getSimpleName().toString();
 
     ModelShape model = readModel(fleet, FLEET, locations, errors);
@@ -216,12 +226,9 @@ final class DesignReader {
 
   /** Returns the {@code @Production} on {@code type}, which also carries {@code @Fleet}. */
   ProductionSource readProduction(TypeElement type) throws Unresolved {
-    AnnotationMirror production = Mirrors.find(type, Production.class).orElseThrow();
-    AnnotationMirror fleet = Mirrors.find(type, Fleet.class).orElseThrow();
-    currentType = type;
-    currentStage = production;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
-    locations.put(PRODUCTION, new Location(type, production, Optional.of(production)));
+    AnnotationMirror production = begin(type, Production.class, PRODUCTION, locations);
+    AnnotationMirror fleet = Mirrors.find(type, Fleet.class).orElseThrow();
     locations.put(FLEET, new Location(type, fleet, Optional.of(fleet)));
     ProductionInput input = new ProductionInput(
         type.getSimpleName().toString(),
@@ -239,12 +246,9 @@ final class DesignReader {
 
   /** Returns the {@code @Platform} on the design type {@code type}. */
   PlatformSource readPlatform(TypeElement type) throws Unresolved {
-    AnnotationMirror platform = Mirrors.find(type, Platform.class).orElseThrow();
-    currentType = type;
-    currentStage = platform;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    AnnotationMirror platform = begin(type, Platform.class, PLATFORM, locations);
     List<Finding> errors = new ArrayList<>();
-    locations.put(PLATFORM, new Location(type, platform, Optional.of(platform)));
     Gpu gpu = enumValue(Gpu.class, platform, "gpu", PLATFORM, errors).orElse(Gpu.H100_SXM);
     PlatformInput input = new PlatformInput(type.getSimpleName().toString(),
         GpuCatalog.spec(gpu), intValue(platform, "gpus"),
@@ -254,12 +258,9 @@ final class DesignReader {
 
   /** Returns the training job read from {@code type}, which carries {@code @Training}. */
   TrainingSource readTraining(TypeElement type) throws Unresolved {
-    AnnotationMirror training = Mirrors.find(type, Training.class).orElseThrow();
-    currentType = type;
-    currentStage = training;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    AnnotationMirror training = begin(type, Training.class, TRAINING, locations);
     List<Finding> errors = new ArrayList<>();
-    locations.put(TRAINING, new Location(type, training, Optional.of(training)));
 
     ModelShape model = readModel(training, TRAINING, locations, errors);
     AnnotationMirror parallelism = parallelism(type, training, TRAINING, locations, errors);
@@ -291,12 +292,9 @@ final class DesignReader {
    * training type it feeds: its own type by default, else the one {@code training} names.
    */
   DataPlaneSource readDataPlane(TypeElement type) throws Unresolved {
-    AnnotationMirror plane = Mirrors.find(type, DataPlane.class).orElseThrow();
-    currentType = type;
-    currentStage = plane;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    AnnotationMirror plane = begin(type, DataPlane.class, DATA_PLANE, locations);
     List<Finding> errors = new ArrayList<>();
-    locations.put(DATA_PLANE, new Location(type, plane, Optional.of(plane)));
 
     Optional<TypeElement> training = trainingOf(type, plane, errors);
     DataPlaneInput input = new DataPlaneInput(
@@ -482,12 +480,9 @@ final class DesignReader {
 
   /** Returns the RL loop read from {@code type}, which carries {@code @RlLoop}. */
   RlSource readRlLoop(TypeElement type) throws Unresolved {
-    AnnotationMirror loop = Mirrors.find(type, RlLoop.class).orElseThrow();
-    currentType = type;
-    currentStage = loop;
     Map<Anchor, Location> locations = new EnumMap<>(Anchor.class);
+    AnnotationMirror loop = begin(type, RlLoop.class, RL_LOOP, locations);
     List<Finding> errors = new ArrayList<>();
-    locations.put(RL_LOOP, new Location(type, loop, Optional.of(loop)));
 
     ModelShape policy = readModel(loop, "policy", RL_LOOP, MODEL, locations, errors);
     ModelShape reference =

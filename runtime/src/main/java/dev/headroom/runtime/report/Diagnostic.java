@@ -189,8 +189,8 @@ public enum Diagnostic {
   EVAL_GATE(
       "headroom.eval-gate",
       Severity.ERROR,
-      "%s with no @EvalGate: quantization changes a reasoning model's quality, which must be"
-          + " measured before deploy. Fix: add @EvalGate(suite = ..., metric = ..., threshold ="
+      "%s with no @EvalGate: quantization changes a model's answers, which must be measured"
+          + " before deploy. Fix: add @EvalGate(suite = ..., metric = ..., threshold ="
           + " ...) to %s or its design, or serve %s."),
   /** An {@code @EvalGate} on a type that is no fleet and encloses none. */
   GATE_UNUSED(
