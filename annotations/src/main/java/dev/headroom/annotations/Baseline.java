@@ -38,6 +38,12 @@ public @interface Baseline {
   /** The arrival rate before, in requests per second. Default 0: unchanged. */
   double requestsPerSecond() default 0;
 
+  /**
+   * Whether the baseline had the fleet's {@link Fleet#prefill()} pool. Default true: unchanged;
+   * false: it prefilled on its decode replicas.
+   */
+  boolean prefillPool() default true;
+
   /** A hand estimate made for the baseline. Default: none (an empty {@code source}). */
   Estimate estimate() default @Estimate(source = "");
 }

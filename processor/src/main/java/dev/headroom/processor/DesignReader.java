@@ -635,6 +635,7 @@ final class DesignReader {
         prompt,
         output,
         rate,
+        typed(mirror, "prefillPool", Boolean.class),
         estimate));
   }
 

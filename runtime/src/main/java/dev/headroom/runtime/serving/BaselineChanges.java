@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param promptTokens prompt tokens per request before
  * @param outputTokens output tokens per request before
  * @param requestsPerSecond arrival rate before, in requests per second
+ * @param prefillPool whether the baseline had the fleet's prefill pool
  * @param estimate a hand estimate made for the baseline, if any
  */
 public record BaselineChanges(
@@ -24,4 +25,14 @@ public record BaselineChanges(
     int promptTokens,
     int outputTokens,
     double requestsPerSecond,
-    Optional<HandEstimate> estimate) {}
+    boolean prefillPool,
+    Optional<HandEstimate> estimate) {
+
+  /** Returns a baseline that had the fleet's prefill pool, if it has one. */
+  public BaselineChanges(String name, Precision weights, Precision kvCache, int tensor,
+      int promptTokens, int outputTokens, double requestsPerSecond,
+      Optional<HandEstimate> estimate) {
+    this(name, weights, kvCache, tensor, promptTokens, outputTokens, requestsPerSecond, true,
+        estimate);
+  }
+}

@@ -21,7 +21,10 @@ final class BaselineWalk {
     Precision weights = orElse(before.weights(), revised.servedWeights());
     // A fleet whose KV cache follows its weights had a baseline whose KV followed the baseline's.
     Precision kvNow = revised.kvCache() == Precision.INHERIT ? weights : revised.servedKvCache();
-    return revised
+    FleetInput pool = before.prefillPool()
+        ? revised
+        : revised.withPrefill(0, ReplicaSplit.single());
+    return pool
         .withPrecisions(weights, orElse(before.kvCache(), kvNow))
         .withSplit(revised.split().withTensor(
             before.tensor() > 0 ? before.tensor() : revised.split().tensor()))
@@ -44,7 +47,8 @@ final class BaselineWalk {
     List<WalkStep> steps = new ArrayList<>();
     steps.add(size("baseline: " + before.name() + " (weights " + weightsBefore + ", KV cache "
         + kvBefore + ", tensor " + tensorBefore + ", " + Units.count(promptBefore) + " + "
-        + Units.count(outputBefore) + " tokens, " + Units.number(rateBefore) + " requests/s)",
+        + Units.count(outputBefore) + " tokens, " + Units.number(rateBefore) + " requests/s"
+        + (step.disaggregated() == revised.disaggregated() ? "" : ", no prefill pool") + ")",
         step));
 
     if (weightsBefore != revised.servedWeights()) {
@@ -58,6 +62,11 @@ final class BaselineWalk {
     if (tensorBefore != revised.split().tensor()) {
       step = step.withSplit(revised.split());
       steps.add(size("tensor " + tensorBefore + " → " + revised.split().tensor(), step));
+    }
+    if (step.disaggregated() != revised.disaggregated()) {
+      step = step.withPrefill(revised.prefillGpus(), revised.prefillSplit());
+      steps.add(size("prefill pool: none → " + Units.count(revised.prefillGpus()) + " GPUs"
+          + " (tensor " + revised.prefillSplit().tensor() + ")", step));
     }
     if (promptBefore != now.promptTokens()) {
       step = step.withTraffic(now.with(rateBefore, now.promptTokens(), outputBefore));

@@ -102,6 +102,13 @@ public record FleetInput(
         kvSizing, prefillEfficiency, prefillGpus, prefillSplit);
   }
 
+  /** Returns this input with another prefill pool: {@code newGpus} of 0 for none. */
+  public FleetInput withPrefill(int newGpus, ReplicaSplit newSplit) {
+    return new FleetInput(
+        name, model, traffic, slo, gpu, gpus, split, weights, kvCache, reservedGbPerGpu,
+        kvSizing, prefillEfficiency, newGpus, newSplit);
+  }
+
   /** Returns this input with another KV sizing rule. */
   public FleetInput withKvSizing(KvSizing newKvSizing) {
     return new FleetInput(

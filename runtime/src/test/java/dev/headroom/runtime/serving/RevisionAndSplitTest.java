@@ -68,6 +68,26 @@ class RevisionAndSplitTest {
   }
 
   @Test
+  void aBaselineWithoutThePrefillPoolReplaysTheNaiveFleetAndThenAddsThePool() {
+    // The naive capstone (FP16, 4,000-token outputs, no pool) needs 906 replicas × 4 = 3,624
+    // GPUs (CAPSTONE.md stage 1, as the naive sample reports); the revised fleet adds a pool
+    // of 128 tensor-4 GPUs, which the walk adds as its own step.
+    FleetInput revised = fleet(new ReplicaSplit(4, 1, 1, 1, 1), Precision.FP8, Precision.FP8)
+        .withPrefill(128, new ReplicaSplit(4, 1, 1, 1, 1));
+    BaselineChanges naive = new BaselineChanges("naive", Precision.FP16, Precision.FP16, 0, 0,
+        4_000, 0, false, Optional.empty());
+
+    List<WalkStep> walk = BaselineWalk.walk(revised, naive);
+
+    assertEquals(3_624L, walk.get(0).figures().orElseThrow().gpusNeeded());
+    assertTrue(walk.get(0).change().endsWith(", no prefill pool)"), walk.get(0).change());
+    WalkStep pool = walk.get(3);
+    assertEquals("prefill pool: none → 128 GPUs (tensor 4)", pool.change());
+    // The FP8 fleet at 4,000 output tokens: 328 replicas × 4 = 1,312 GPUs, + 128 = 1,440.
+    assertEquals(1_440L, pool.figures().orElseThrow().gpusNeeded());
+  }
+
+  @Test
   void generousTpotIsSolvedNotSearched() {
     // tpotMillis = 3,600,000 (the largest accepted): the memory bound is
     // (3,600 s × 3.35e12 B/s − 17.5e9 B) / 143,360,000 B = 84,123,761.86, below the compute

@@ -63,6 +63,7 @@ public final class ReasoningPlatform {
       weights = Precision.FP16,
       kvCache = Precision.FP16,
       outputTokens = 4000,
+      prefillPool = false,
       estimate =
           @Estimate(
               source = "CAPSTONE.md, stage 1",
