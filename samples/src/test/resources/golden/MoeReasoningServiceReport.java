@@ -21,7 +21,7 @@ public final class MoeReasoningServiceReport {
    *
    * <ul>
    * <li>L = lambda * W = 10,100 requests in flight, W = 202 s
-   * <li>requests per replica = min(KV-bound 888, TPOT-bound 2,678) = 888
+   * <li>requests per replica = min(KV-bound 888, TPOT-bound 2,672) = 888
    * <li>replicas = ceil(10,100 / 888) = 12; GPUs = 12 x 8 = 96 of 128
    * </ul>
    */
@@ -33,6 +33,7 @@ public final class MoeReasoningServiceReport {
           /* requestSeconds */ 202.0,
           /* inFlightRequests */ 10100L,
           /* parameters */ 671026404352L,
+          /* activeParameters */ 37552282624L,
           /* weightBytes */ 671026404352L,
           /* weightBytesPerGpu */ 98856229888L,
           /* kvBytesPerToken */ 70272L,
@@ -45,7 +46,7 @@ public final class MoeReasoningServiceReport {
           /* kvRoomBytesPerGpu */ 46898590208L,
           /* kvBytesPerReplica */ 375188721664L,
           /* kvBoundRequestsPerReplica */ 888L,
-          /* tpotBoundRequestsPerReplica */ 2678L,
+          /* tpotBoundRequestsPerReplica */ 2672L,
           /* requestsPerReplica */ 888L,
           /* gpusPerReplica */ 8,
           /* replicas */ 12L,

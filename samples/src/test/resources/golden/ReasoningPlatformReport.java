@@ -72,6 +72,7 @@ public final class ReasoningPlatformReport {
           /* requestSeconds */ 126.0,
           /* inFlightRequests */ 63000L,
           /* parameters */ 70000000000L,
+          /* activeParameters */ 70000000000L,
           /* weightBytes */ 70000000000L,
           /* weightBytesPerGpu */ 17500000000L,
           /* kvBytesPerToken */ 163840L,
@@ -154,6 +155,7 @@ public final class ReasoningPlatformReport {
       Constraint.STEP_TIME,
       new TrainingFigures(
           /* parameters */ 70000000000L,
+          /* activeParameters */ 70000000000L,
           /* stateBytes */ 1120000000000L,
           /* parametersPerGpu */ 8750000000L,
           /* weightBytesPerGpu */ 34179688L,

@@ -100,8 +100,8 @@ class ModelPresetTest {
             "activeExperts = 2"),
         // MQA has one KV head; the 70B shape has 8.
         Arguments.of("    attention = dev.headroom.annotations.Attention.MQA,",
-            "[headroom.heads-divisible] attention = MQA does not divide: MQA does not match"
-                + " kvHeads = 8 with attentionHeads = 64",
+            "[headroom.attention-kind] attention = MQA does not match kvHeads = 8 with"
+                + " attentionHeads = 64",
             "Attention.MQA"),
         Arguments.of("    slidingWindow = 4096,",
             "[headroom.input-range] slidingWindowLayers = 0 is out of range: it must be a"

@@ -16,6 +16,9 @@ public enum Diagnostic {
   /** A head count does not divide as the shape or the tensor-parallel split requires. */
   HEADS_DIVISIBLE(
       "headroom.heads-divisible", Severity.ERROR, "%s does not divide: %s. Fix: %s."),
+  /** A declared attention kind that the head counts contradict. */
+  ATTENTION_KIND(
+      "headroom.attention-kind", Severity.ERROR, "%s. Fix: %s."),
   /** {@code model} names a type that carries no {@code @Model}. */
   NOT_A_MODEL(
       "headroom.not-a-model",

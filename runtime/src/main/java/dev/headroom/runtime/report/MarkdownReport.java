@@ -369,9 +369,10 @@ public final class MarkdownReport extends MarkdownSection {
     line("- a prefill pool needs ⌈" + Units.count(Math.round(f.promptTokensPerSecond())) + " / "
         + Units.count(Math.round(f.prefillTokensPerSecondPerGpu())) + "⌉, in whole replicas, = "
         + Units.count(f.prefillGpusNeeded()) + " GPUs; " + pool);
-    line("- KV handed from prefill to decode = " + Units.count(Math.round(
-        f.promptTokensPerSecond())) + " tokens/s × " + Units.exactBytes(f.kvBytesPerToken())
-        + " = " + Units.rate(f.kvTransferBytesPerSecond()) + (input.disaggregated()
+    long promptKv = input.model().kvBytes(input.servedKvCache(), input.traffic().promptTokens());
+    line("- KV handed from prefill to decode = " + Units.number(
+        input.traffic().requestsPerSecond()) + " requests/s × " + Units.exactBytes(promptKv)
+        + " per prompt = " + Units.rate(f.kvTransferBytesPerSecond()) + (input.disaggregated()
             ? " across the pools' network"
             : " if disaggregated"));
     line();

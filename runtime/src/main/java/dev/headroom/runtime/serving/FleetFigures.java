@@ -13,7 +13,10 @@ import dev.headroom.runtime.report.StageFigures;
  *     decodeStepMillis
  * @param inFlightRequests L, requests in flight: ⌈λ · W⌉ (Little's Law)
  * @param parameters total parameters sized for, a count: declared, or derived from the shape;
- *     a mixture of experts' FLOPs use its active parameters instead (REFERENCES.md R-P2)
+ *     they decide the weights' memory
+ * @param activeParameters parameters one token uses, a count: the total for a dense model; for
+ *     a mixture of experts the dense part plus the active and shared experts of each layer, as
+ *     DeepSeek and Mistral count them (REFERENCES.md R-P2); they decide FLOPs
  * @param weightBytes weight bytes of the model: ⌈parameters × bits / 8⌉ at the served precision
  * @param weightBytesPerGpu weight bytes on each GPU of the busiest pipeline stage (the embedding
  *     on the first, the output head on the last): its dense part / t plus its routed experts,
@@ -66,8 +69,9 @@ import dev.headroom.runtime.report.StageFigures;
  *     prefillTokensPerSecondPerGpu⌉ in whole prefill replicas of the declared pool's split (of
  *     one GPU when there is no pool)
  * @param prefillGpus the declared prefill pool's GPUs, counted in gpusNeeded; 0 for none
- * @param kvTransferBytesPerSecond KV cache a prefill pool hands to the decode replicas: λ ×
- *     prompt tokens × kvBytesPerToken, in bytes per second
+ * @param kvTransferBytesPerSecond KV cache a prefill pool hands to the decode replicas: λ × the
+ *     KV cache of one prompt (prompt tokens × kvBytesPerToken, sliding-window layers holding at
+ *     most their window), in bytes per second
  * @param taskSeconds one agent task end to end, in seconds: callsPerTask × (prefillMillis +
  *     output tokens × decodeStepMillis) / 1000, its calls one after another at the times the
  *     fleet achieves, tool time between them not counted; with one call per task, the achieved
@@ -77,6 +81,7 @@ public record FleetFigures(
     double requestSeconds,
     long inFlightRequests,
     long parameters,
+    long activeParameters,
     long weightBytes,
     long weightBytesPerGpu,
     long kvBytesPerToken,

@@ -69,9 +69,20 @@ public record FleetInput(
     return weights == Precision.INHERIT ? model.dtype() : weights;
   }
 
-  /** Returns the precision the KV cache is actually stored in. */
+  /**
+   * Returns the precision the KV cache is actually stored in: the declared one, else the
+   * weights'. A checkpoint published in fewer than 16 bits and served as published (DeepSeek-V3
+   * in FP8) still computes attention in BF16, and serving engines keep its KV cache there unless
+   * told otherwise (vLLM's kv_cache_dtype "auto" follows the activations' dtype), so its KV
+   * cache inherits BF16.
+   */
   public Precision servedKvCache() {
-    return kvCache == Precision.INHERIT ? servedWeights() : kvCache;
+    if (kvCache != Precision.INHERIT) {
+      return kvCache;
+    }
+    boolean narrowCheckpoint = weights == Precision.INHERIT
+        && model.dtype().bitsPerElement() < Precision.BF16.bitsPerElement();
+    return narrowCheckpoint ? Precision.BF16 : servedWeights();
   }
 
   /** Returns this input with other weight and KV precisions. */

@@ -3,6 +3,7 @@ package dev.headroom.runtime.serving;
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.PREFILL;
+import static dev.headroom.runtime.report.Anchor.PREFILL_PARALLELISM;
 import static dev.headroom.runtime.report.Anchor.SLO;
 import static dev.headroom.runtime.report.Anchor.WORKLOAD;
 
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 
 /**
  * Sizes a serving fleet by the capstone design's method (CAPSTONE.md, stages 0 and 1): the
@@ -111,9 +113,10 @@ public final class FleetSizing {
   /**
    * Returns the seconds of one decode step at {@code batch} concurrent requests per replica: the
    * p pipeline stages run in turn, each the slower of reading from HBM and computing. A GPU
-   * reads its dense weights, the routed experts the step touches, and the KV cache of its
-   * attention group's batch / e requests; it computes 2 × active parameters × batch / (t × p ×
-   * e) FLOPs. Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1), with the
+   * reads its dense weights, the routed experts the step touches, and the KV cache of the
+   * busiest attention group's ⌈batch / e⌉ requests (a request's cache lives whole on one group,
+   * so a batch of 1 reads all of it on one GPU); it computes 2 × active parameters × batch / (t
+   * × p × e) FLOPs. Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1), with the
    * expert reads of {@link #expertsTouched}.
    */
   public static double decodeStepSeconds(
@@ -126,7 +129,8 @@ public final class FleetSizing {
           split.tensor(), split.pipeline(), split.expert());
       weightsRead -= expertBytes * (1 - expertsTouched(model, batch));
     }
-    double bytesRead = weightsRead + (double) batch / split.expert() * kvBytesPerRequestPerGpu;
+    double busiestGroup = Math.ceil((double) batch / split.expert());
+    double bytesRead = weightsRead + busiestGroup * kvBytesPerRequestPerGpu;
     double flops = 2.0 * model.activeParameters() * batch / split.gpusPerReplica();
     return split.pipeline() * Roofline.stepSeconds(
         bytesRead, input.gpu().hbmBytesPerSecond(), flops, peakFlopsPerSecond(input));
@@ -228,10 +232,12 @@ public final class FleetSizing {
     long prefillNeeded = Exact.times(
         Exact.ceilDiv((long) Math.ceil(promptTokensPerSecond / perGpu), prefillReplica),
         prefillReplica);
-    double kvTransfer = promptTokensPerSecond * kvPerToken;
+    double kvTransfer = traffic.requestsPerSecond()
+        * model.kvBytes(input.servedKvCache(), traffic.promptTokens());
 
     return new FleetFigures(
-        requestSeconds.doubleValue(), inFlight, model.parameters(), weightBytes,
+        requestSeconds.doubleValue(), inFlight, model.parameters(), model.activeParameters(),
+        weightBytes,
         weightBytesPerGpu, kvPerToken, kvPerTokenPerGpu, tokens, kvPerRequest,
         kvPerRequestPerGpu, memory, reserved, room, kvPerReplica, kvBound, tpotBound,
         perReplica, gpusPerReplica, replicas, gpusNeeded, input.gpus(), decodeMillis,
@@ -383,6 +389,9 @@ public final class FleetSizing {
           ttftFix(input)));
       binding = binding == null ? Constraint.TTFT : binding;
     }
+    if (input.disaggregated()) {
+      binding = poolFit(input, figures, findings, binding);
+    }
     if (input.disaggregated() && figures.prefillGpusNeeded() > figures.prefillGpus()) {
       findings.add(Diagnostic.PREFILL_POOL.at(Subject.of(PREFILL, "gpus"),
           Units.number(figures.promptTokensPerSecond()) + " prompt tokens/s at "
@@ -505,8 +514,9 @@ public final class FleetSizing {
 
   private static void budgetFindings(
       FleetFigures figures, List<Lever> levers, Ladder.Plan plan, List<Finding> findings) {
-    String need = Units.count(figures.gpusNeeded()) + " GPUs (" + Units.count(figures.replicas())
-        + " replicas × " + figures.gpusPerReplica() + " GPUs, each holding "
+    String need = Units.count(figures.gpusNeeded()) + " GPUs (" + Units.plural(
+        figures.replicas(), "replica") + " × " + Units.plural(figures.gpusPerReplica(), "GPU")
+        + ", each holding "
         + Units.count(figures.requestsPerReplica()) + " of the "
         + Units.count(figures.inFlightRequests()) + " requests in flight"
         + (figures.prefillGpus() > 0
@@ -600,6 +610,35 @@ public final class FleetSizing {
   }
 
   /** Returns {@code tensor = t}, with a caution when t spans more than one node. */
+  /**
+   * Checks that a prefill replica holds the weights, split over its own degrees, within each
+   * GPU's memory less the reserve; returns the binding constraint, memory-fit when it does not.
+   */
+  private static Constraint poolFit(
+      FleetInput input, FleetFigures figures, List<Finding> findings, Constraint binding) {
+    ModelShape model = input.model();
+    ReplicaSplit pool = input.prefillSplit();
+    long room = figures.memoryBytesPerGpu() - figures.reservedBytesPerGpu();
+    IntPredicate fits = tensor -> model.sharePerGpu(
+        figures.weightBytes(), tensor, pool.pipeline(), pool.expert()) <= room;
+    if (fits.test(pool.tensor())) {
+      return binding;
+    }
+    long perGpu = model.sharePerGpu(figures.weightBytes(), pool.tensor(), pool.pipeline(),
+        pool.expert());
+    OptionalInt tensor = smallestTensor(model, pool.tensor(), fits);
+    findings.add(Diagnostic.MEMORY_FIT.at(Subject.of(PREFILL_PARALLELISM, "tensor"),
+        "a prefill replica holds " + Units.decimalBytes(perGpu) + " of " + input.servedWeights()
+            + " weights per GPU at tensor = " + pool.tensor() + ", more than the "
+            + Units.decimalBytes(room) + " each " + input.gpu().name() + " has after reserved"
+            + " memory",
+        tensor.isPresent()
+            ? "the smallest prefill tensor degree that fits is " + tensorAdvice(
+                tensor.getAsInt()) + " in @PrefillPool's parallelism"
+            : "a larger pipeline or expert degree in @PrefillPool's parallelism"));
+    return binding == null ? Constraint.MEMORY_FIT : binding;
+  }
+
   private static String tensorAdvice(int tensor) {
     int node = GpuCatalog.GPUS_PER_NODE;
     return "tensor = " + tensor + (tensor > node
@@ -608,10 +647,13 @@ public final class FleetSizing {
   }
 
   /** Returns the smallest tensor degree above the current one that splits the heads and passes. */
-  private static OptionalInt smallestTensor(
-      FleetInput input, java.util.function.IntPredicate passes) {
-    ModelShape model = input.model();
-    for (int tensor = input.split().tensor() + 1; tensor <= model.attentionHeads(); tensor++) {
+  private static OptionalInt smallestTensor(FleetInput input, IntPredicate passes) {
+    return smallestTensor(input.model(), input.split().tensor(), passes);
+  }
+
+  /** Returns the smallest tensor degree above {@code from} that splits the heads and passes. */
+  private static OptionalInt smallestTensor(ModelShape model, int from, IntPredicate passes) {
+    for (int tensor = from + 1; tensor <= model.attentionHeads(); tensor++) {
       boolean splits = model.attentionHeads() % tensor == 0
           && (model.kvHeads() % tensor == 0 || tensor % model.kvHeads() == 0);
       if (splits && passes.test(tensor)) {

@@ -41,6 +41,9 @@ final class Levers {
       levers.add(lever("requestsPerSecond = " + Units.fixed(rate, 2),
           input.withTraffic(traffic.with(rate, traffic.promptTokens(), traffic.outputTokens()))));
     }
+    // A lever that does not lower the GPUs needed (the replicas were not what it limits) is no
+    // lever here.
+    levers.removeIf(lever -> lever.figures().gpusNeeded() >= current.gpusNeeded());
     return List.copyOf(levers);
   }
 

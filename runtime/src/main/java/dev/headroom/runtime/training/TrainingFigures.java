@@ -9,6 +9,8 @@ import dev.headroom.runtime.report.StageFigures;
  * h the hidden size, a the attention heads and L the layers.
  *
  * @param parameters N, the parameters trained: declared, or derived from the shape
+ * @param activeParameters the parameters one token uses, which its FLOPs follow: N for a dense
+ *     model; the dense part plus the active and shared experts for a mixture of experts
  * @param stateBytes the full training state: N × optimizer bytes per parameter (16 for
  *     mixed-precision AdamW), in bytes
  * @param parametersPerGpu N_gpu, the parameters of one GPU's tensor share of the busiest
@@ -50,6 +52,7 @@ import dev.headroom.runtime.report.StageFigures;
  */
 public record TrainingFigures(
     long parameters,
+    long activeParameters,
     long stateBytes,
     long parametersPerGpu,
     long weightBytesPerGpu,

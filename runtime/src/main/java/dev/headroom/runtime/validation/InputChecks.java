@@ -208,10 +208,9 @@ public final class InputChecks {
       default -> true;
     };
     if (!agrees && heads > 0 && kv > 0) {
-      findings.add(Diagnostic.HEADS_DIVISIBLE.at(Subject.of(at, "attention"),
-          "attention = " + kind,
-          kind + " does not match kvHeads = " + kv + " with attentionHeads = " + heads
-              + " (MHA: equal; MQA: kvHeads 1; GQA: fewer KV heads than query heads)",
+      findings.add(Diagnostic.ATTENTION_KIND.at(Subject.of(at, "attention"),
+          "attention = " + kind + " does not match kvHeads = " + kv + " with attentionHeads = "
+              + heads + " (MHA: equal; MQA: kvHeads 1; GQA: fewer KV heads than query heads)",
           "correct kvHeads or attention, or leave attention DERIVED"));
     }
   }
@@ -336,11 +335,23 @@ public final class InputChecks {
 
   /** Warns as {@link #parameters(ModelShape)} does, on the {@code @Model} at {@code at}. */
   public void parameters(ModelShape model, Anchor at) {
+    long derived;
+    try {
+      derived = model.derivedParameters();
+    } catch (ArithmeticException overflow) {
+      derived = Long.MAX_VALUE;
+    }
+    if (model.declaredParameters() == 0 && derived > MAX_PARAMETERS) {
+      outOfRange(at, "parameters", (derived == Long.MAX_VALUE ? "more than " : "")
+          + Units.count(derived) + ", as derived from the shape,", "at most "
+          + Units.count((long) MAX_PARAMETERS) + ", beyond any model built",
+          "check the shape's widths and counts against the model's config.json");
+      return;
+    }
     if (model.declaredParameters() == 0) {
       return;
     }
     long declared = model.parameters();
-    long derived = model.derivedParameters();
     double apart = Math.abs((double) declared - derived) / derived;
     if (apart > PARAMETERS_TOLERANCE) {
       findings.add(Diagnostic.PARAMETERS_MISMATCH.at(Subject.of(at, "parameters"),

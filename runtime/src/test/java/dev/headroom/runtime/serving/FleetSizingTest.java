@@ -494,12 +494,15 @@ class FleetSizingTest {
   }
 
   @Test
-  void overflowingDerivedShapeIsAnOverflowFinding() {
-    // parameters = 0: derivedParameters() overflows, as computed on overflowing().
+  void overflowingDerivedShapeIsAnInputErrorOnItsParameters() {
+    // parameters = 0: derivedParameters() overflows a long, as computed on overflowing(), so
+    // the derived count is out of range before any sizing.
     FleetInput input = withModel(naive(H100), overflowing(0)).withSplit(ReplicaSplit.single());
     FleetAnalysis analysis = analyse(input);
     assertEquals(Verdict.FAIL, analysis.verdict());
-    assertTrue(has(analysis.findings(), "headroom.overflow"), analysis.findings().toString());
+    Finding count = only(analysis.findings(), "headroom.input-range");
+    assertEquals(Subject.of(Anchor.MODEL, "parameters"), count.subject());
+    assertTrue(count.message().contains("as derived from the shape"), count.message());
   }
 
   @Test

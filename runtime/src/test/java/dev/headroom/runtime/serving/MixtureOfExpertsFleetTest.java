@@ -75,11 +75,11 @@ class MixtureOfExpertsFleetTest {
     // A dense model reads all of its weights.
     assertEquals(1.0, FleetSizing.expertsTouched(KnownModels.shape(KnownModel.LLAMA_3_70B), 8));
     // One request on expert 8: 17,117,633,536 + 81,738,596,352 × (1 − (31/32)^1 = 1/32) =
-    // 19,671,964,672 B of weights + 1/8 × 421,632,000 B of KV = 19,724,668,672 B / 4.8e12 =
-    // 4.109 ms.
+    // 19,671,964,672 B of weights + the request's whole 421,632,000 B of KV, which lives on one
+    // attention group (⌈1 / 8⌉ = 1 request there) = 20,093,596,672 B / 4.8e12 = 4.186 ms.
     FleetInput input = fleet(DEEPSEEK_V3, new ReplicaSplit(1, 1, 8, 1, 1));
     double step = FleetSizing.decodeStepSeconds(input, 98_856_229_888L, 421_632_000L, 1);
-    assertEquals(4.109e-3, step, 1e-6);
+    assertEquals(20_093_596_672L / 4.8e12, step, 1e-9);
   }
 
   @Test
