@@ -21,12 +21,13 @@ import javax.annotation.processing.Generated;
  *
  * <p>ReasoningPlatform: pass. ReasoningPlatform takes 5,724 of 6,144 NVIDIA H100 SXM5 80GB GPUs (6.8%
  * spare), $8,970,240 a month, bound by cluster. Serving needs 704 of 1,024 GPUs (31.2% spare),
- * bound by prefill (28.1% spare). Serving in production holds 860 of 1,024 GPUs at peak with 2
- * spare replicas, averages 625 GPUs autoscaled at $1,251/h ($0.00104 per request), bound by
- * gpu-budget. PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0% MFU (41.5% spare),
- * bound by step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00 GB/s and checkpoints
- * every 16.6 min, losing 2.2% of the run to failures, bound by failures. PolicyRl steps in 93.0 s
- * (rollout 87.4 s, training 90.6 s, broadcast 5.6 s), actors idle 6.0%, bound by train.
+ * bound by prefill (28.1% of the prefill pool spare). Serving in production holds 860 of 1,024
+ * GPUs at peak with 2 spare replicas, averages 625 GPUs autoscaled at $1,251/h ($0.00104 per
+ * request), bound by gpu-budget. PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0%
+ * MFU (41.5% spare), bound by step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00
+ * GB/s and checkpoints every 16.6 min, losing 2.2% of the run to failures, bound by failures.
+ * PolicyRl steps in 93.0 s (rollout 87.4 s, training 90.6 s, broadcast 5.6 s), actors idle 6.0%,
+ * bound by train.
  *
  * <p>Each constant is one stage. Every figure's formula and unit is in the Javadoc of
  * {@link FleetFigures}, {@link TrainingFigures}, {@link DataPlaneFigures}, {@link RlFigures}, {@link ProductionFigures} and {@link PlatformFigures}.
@@ -136,7 +137,7 @@ public final class ReasoningPlatformReport {
           /* dollarsPerMillionOutputTokens */ 0.41688888888888886,
           /* dollarsPerMillionTokens */ 0.29777777777777775,
           /* queueDepthAlert */ 3L,
-          /* kvCacheFillAlert */ 0.9815935709730439
+          /* kvCacheFillAlert */ 0.6310244384826712
       ));
 
   /**

@@ -171,7 +171,7 @@ class ProductionDiagnosticsTest {
     Compilation compilation = compile(design);
 
     assertOnlyError(compilation, design, "[headroom.cluster] the stages do not fit the cluster:"
-        + " Serving 732 = 732 GPUs, over the cluster's 700", "gpus = 700");
+        + " Serving takes 732 GPUs, over the cluster's 700", "gpus = 700");
   }
 
   @Test

@@ -101,7 +101,8 @@ class CapstoneDesignTest {
     // needs 500,000 tokens/s / 5,654 per GPU = 92 of its 128 GPUs: 28.1% to spare, less than
     // the budget's 31.2%, so prefill binds.
     assertThat(compilation).hadNoteContaining(
-        "Serving needs 704 of 1,024 GPUs (31.2% spare), bound by prefill (28.1% spare).");
+        "Serving needs 704 of 1,024 GPUs (31.2% spare), bound by prefill (28.1% of the prefill"
+            + " pool spare).");
   }
 
   /**

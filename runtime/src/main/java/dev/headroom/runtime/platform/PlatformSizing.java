@@ -77,9 +77,12 @@ public final class PlatformSizing {
           .map(take -> who(take) + " " + Units.count(take.gpus()))
           .collect(Collectors.joining(" + "));
       boolean partial = takes.stream().anyMatch(take -> take.basis().contains(NOT_SIZED));
+      String taken = takes.size() == 1
+          ? who(takes.get(0)) + " takes " + Units.count(used) + " GPUs"
+          : sum + " = " + Units.count(used) + " GPUs";
       findings.add(Diagnostic.CLUSTER.at(Subject.of(PLATFORM, "gpus"),
-          sum + " = " + Units.count(used) + " GPUs" + (partial ? " (stages not sized count 0)"
-              : "") + ", over the cluster's " + Units.count(input.gpus()),
+          taken + (partial ? " (stages not sized count 0)" : "") + ", over the cluster's "
+              + Units.count(input.gpus()),
           "gpus = " + Units.count(used) + ", or shrink the largest take, " + who(largest) + "'s "
               + Units.count(largest.gpus()) + " GPUs (" + largest.basis() + ")"));
     }

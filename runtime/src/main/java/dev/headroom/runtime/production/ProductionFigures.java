@@ -40,10 +40,10 @@ import dev.headroom.runtime.report.StageFigures;
  * @param queueDepthAlert requests waiting on one replica beyond which the next arrival misses
  *     its TTFT: ⌊(TTFT SLO − prefill) × requestsPerReplica / W⌋, since a replica at capacity
  *     finishes requestsPerReplica / W requests a second (Little's Law)
- * @param kvCacheFillAlert the share of a replica's KV room in use at the planned peak with
- *     the spares serving too: (L / (peakReplicas + spareReplicas)) × KV bytes per request per GPU
- *     / KV room per GPU; above it, traffic is past the plan and the spares are being spent, and
- *     once a replica is full, new requests queue
+ * @param kvCacheFillAlert the share of a GPU's KV room in use at the planned peak with the
+ *     spares serving too, as a serving engine counts it: (L / (peakReplicas + spareReplicas) /
+ *     e) × the KV of a request's prompt and half its output / KV room per GPU; above it, traffic
+ *     is past the plan and the spares are being spent
  */
 public record ProductionFigures(
     long peakReplicas,

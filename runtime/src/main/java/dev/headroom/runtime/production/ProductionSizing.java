@@ -155,14 +155,26 @@ public final class ProductionSizing {
 
     double slack = Math.max(0, fleet.slo().ttftMillis() - f.prefillMillis()) / 1000;
     long queueDepth = (long) Math.floor(slack * f.requestsPerReplica() / f.requestSeconds());
-    double heldAtPlannedPeak = (double) f.inFlightRequests() / (peak + spare);
-    double kvFill = heldAtPlannedPeak * f.kvBytesPerRequestPerGpu() / f.kvRoomBytesPerGpu();
+    double heldPerGpu = (double) f.inFlightRequests() / (peak + spare) / fleet.split().expert();
+    double kvFill = heldPerGpu * kvInUsePerRequestPerGpu(fleet) / f.kvRoomBytesPerGpu();
 
     return new ProductionFigures(peak, spare, headroom, total, perReplica, prefillGpus,
         totalGpus, fleet.gpus(), meanRate, serving, averageGpus, totalGpus - averageGpus, price,
         perHour, perDay, totalGpus * price * HOURS_PER_DAY, requestsPerDay,
         perDay / requestsPerDay, dollarsPerMillion(perDay, outputTokensPerDay),
         dollarsPerMillion(perDay, tokensPerDay), queueDepth, kvFill);
+  }
+
+  /**
+   * Returns the KV bytes one request in flight holds on a GPU of its attention group on
+   * average: its prompt and half its output, ⌈output / 2⌉, since requests in flight are spread
+   * evenly over their decoding. That is what a serving engine's KV-cache usage counts (vLLM's
+   * blocks in use), whatever room the fleet reserves per request.
+   */
+  public static long kvInUsePerRequestPerGpu(FleetInput fleet) {
+    long tokens = fleet.traffic().promptTokens() + (fleet.traffic().outputTokens() + 1L) / 2;
+    return fleet.model().kvBytesPerGpu(fleet.servedKvCache(), fleet.split().tensor(),
+        fleet.split().pipeline(), tokens);
   }
 
   /**
@@ -261,10 +273,8 @@ public final class ProductionSizing {
               + " per request, " + Units.fixed(over, 2) + "× maxDollarsPerRequest = "
               + Units.number(cap),
           cheaperFormat(input, fleet, cap).map(lever -> lever + "; or ").orElse("")
-              + "an average of at most " + Units.count((long) Math.floor(f.averageGpus() / over))
-              + " GPUs (now " + Units.count(Math.round(f.averageGpus())) + "; the fleet's"
-              + " levers and a lower autoscalingFloor cut it), or a price of at most "
-              + Units.dollars(f.dollarsPerGpuHour() / over) + " per GPU-hour"));
+              + fewerGpus(f, (long) Math.floor(f.averageGpus() / over)) + ", or a price of at"
+              + " most " + Units.dollars(f.dollarsPerGpuHour() / over) + " per GPU-hour"));
       binding = binding == null ? Constraint.COST : binding;
     }
     if (binding != null) {
@@ -273,6 +283,21 @@ public final class ProductionSizing {
     return cap > 0 && costMargin(input, f) < f.headroomFraction()
         ? Constraint.COST
         : Constraint.GPU_BUDGET;
+  }
+
+  /**
+   * Returns the fix that averages at most {@code allowed} GPUs: fewer on average while serving,
+   * or, when the spares and deploy headroom held all day already take that many, fewer of them.
+   */
+  private static String fewerGpus(ProductionFigures f, long allowed) {
+    long allDay = (f.spareReplicas() + f.headroomReplicas()) * f.gpusPerReplica();
+    if (allowed <= allDay) {
+      return "fewer spare or deploy replicas: they alone hold " + Units.count(allDay)
+          + " GPUs all day, and the guardrail allows an average of " + Units.count(allowed);
+    }
+    return "an average of at most " + Units.count(allowed) + " GPUs (now "
+        + Units.count(Math.round(f.averageGpus())) + "; the fleet's levers and a lower"
+        + " autoscalingFloor cut it)";
   }
 
   /**

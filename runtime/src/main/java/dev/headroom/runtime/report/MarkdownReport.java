@@ -434,7 +434,8 @@ public final class MarkdownReport extends MarkdownSection {
     if (FleetSizing.bindingMargin(fleet.binding(), fleet.input(), f) < 0) {
       return "over its limit; the fleet is sized anyway, to show its scale.";
     }
-    return fleet.margin() + ": the least margin of the fleet's limits (the GPU budget's is "
+    return Units.percent(FleetSizing.bindingMargin(fleet.binding(), fleet.input(), f))
+        + " spare: the least margin of the fleet's limits (the GPU budget's is "
         + FleetSizing.margin(f) + "), so it binds.";
   }
 

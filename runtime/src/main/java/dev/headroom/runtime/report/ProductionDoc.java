@@ -6,6 +6,7 @@ import dev.headroom.runtime.platform.StageTake;
 import dev.headroom.runtime.production.ProductionAnalysis;
 import dev.headroom.runtime.production.ProductionFigures;
 import dev.headroom.runtime.production.ProductionInput;
+import dev.headroom.runtime.production.ProductionSizing;
 import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.serving.EvalGate;
 import dev.headroom.runtime.serving.FleetAnalysis;
@@ -122,7 +123,9 @@ final class ProductionDoc extends MarkdownSection {
         + Units.count(f.headroomReplicas()) + ") × " + f.gpusPerReplica() + " = **"
         + Units.fixed(f.averageGpus(), 1) + "**, against " + Units.count(f.totalGpus())
         + " provisioned for peak all day: " + Units.fixed(f.savedGpus(), 1) + " GPUs ("
-        + Units.percent(f.savedGpus() / f.totalGpus()) + ") saved.");
+        + Units.percent(f.savedGpus() / f.totalGpus()) + ") saved. On a cluster paid for used"
+        + " or idle, the GPUs freed at night save money only when another stage (training, RL,"
+        + " batch jobs) takes them.");
     line();
   }
 
@@ -163,7 +166,7 @@ final class ProductionDoc extends MarkdownSection {
     } else {
       queueRow(fleet, sized, f, rate);
     }
-    kvRow(sized, f);
+    kvRow(fleet, sized, f);
     line();
   }
 
@@ -176,15 +179,17 @@ final class ProductionDoc extends MarkdownSection {
         + Units.count(f.queueDepthAlert()) + " waiting |");
   }
 
-  private void kvRow(FleetFigures sized, ProductionFigures f) {
-    line("| KV-cache fill per replica | " + Units.percent(f.kvCacheFillAlert()) + " | the"
-        + " planned peak spreads " + Units.count(sized.inFlightRequests()) + " requests over "
-        + Units.count(f.peakReplicas() + f.spareReplicas()) + " replicas, spares included, each"
-        + " request " + Units.decimalBytes(sized.kvBytesPerRequestPerGpu()) + " of a GPU's "
-        + Units.decimalBytes(sized.kvRoomBytesPerGpu()) + " KV room; above it traffic is past"
-        + " the plan, and a replica full at " + Units.plural(sized.requestsPerReplica(), "request")
-        + " queues the next |");
+  private void kvRow(FleetInput fleet, FleetFigures sized, ProductionFigures f) {
+    long inUse = ProductionSizing.kvInUsePerRequestPerGpu(fleet);
+    line("| KV-cache fill per GPU | " + Units.percent(f.kvCacheFillAlert()) + " | the planned"
+        + " peak spreads " + Units.count(sized.inFlightRequests()) + " requests over "
+        + Units.count(f.peakReplicas() + f.spareReplicas()) + " replicas, spares included; a"
+        + " request in flight holds its prompt and on average half its output, "
+        + Units.decimalBytes(inUse) + " of a GPU's " + Units.decimalBytes(
+            sized.kvRoomBytesPerGpu()) + " KV room (the blocks an engine counts in use); above"
+        + " it, traffic is past the plan |");
   }
+
 
   private void guardrails(ProductionInput input) {
     line("### Guardrails");

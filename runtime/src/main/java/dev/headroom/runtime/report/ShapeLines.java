@@ -96,10 +96,12 @@ final class ShapeLines {
         + " latent + " + model.latent().ropeHeadDim() + " rope key) × "
         + Units.number(kv.bitsPerElement() / 8) + " B per element = "
         + Units.exactBytes(f.kvBytesPerToken()) + ": latent attention caches one compressed"
-        + " latent and one rope key per layer, with no K/V factor of two (REFERENCES.md R-K4)");
+        + " latent and one rope key per layer, with no K/V factor of two (DeepSeek-V2 paper,"
+        + " section 2.1)");
     lines.add("- against grouped-query attention: " + gqa.name() + " ("
         + Units.count(gqa.parameters()) + " parameters, " + gqa.layers() + " layers × 2 × "
-        + gqa.kvHeads() + " KV heads × " + gqa.headDim() + ") caches "
+        + gqa.kvHeads() + " KV heads × " + gqa.headDim() + " × "
+        + Units.number(kv.bitsPerElement() / 8) + " B) caches "
         + Units.exactBytes(gqaPerToken) + " per token at the same precision, "
         + Units.fixed((double) gqaPerToken / f.kvBytesPerToken(), 2) + "× this model's "
         + Units.exactBytes(f.kvBytesPerToken()) + ", though this model has "

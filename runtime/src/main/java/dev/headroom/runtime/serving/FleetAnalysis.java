@@ -91,11 +91,14 @@ public record FleetAnalysis(
       double margin = FleetSizing.bindingMargin(binding, input, sized);
       // A broken limit keeps the GPU budget's margin, as every failing fleet does.
       return hasOwnMargin() && margin >= 0
-          ? Units.percent(margin) + " spare"
+          ? Units.percent(margin) + switch (binding) {
+            case TTFT -> " of the TTFT SLO spare";
+            case PREFILL -> " of the prefill pool spare";
+            default -> " of the task target spare";
+          }
           : FleetSizing.margin(sized);
     }).orElse("n/a");
   }
-
 
   /** Returns the typed stage the report class holds, when the fleet was sized. */
   public Optional<FleetStage> stage() {

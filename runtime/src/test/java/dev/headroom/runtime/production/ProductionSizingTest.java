@@ -84,9 +84,10 @@ class ProductionSizingTest {
     // Prefill 2 × 70e9 × 1,000 / (4 × 1,978.9e12 FP8 × 0.4) = 44.2 ms of the 1,000 ms TTFT;
     // a full replica finishes 439 / 126 s = 3.48 requests/s; 0.9558 s × 3.48 = 3.33 → 3.
     assertEquals(3, f.queueDepthAlert());
-    // The planned peak's 63,000 requests over 144 + 2 replicas, 143,360,000 B per GPU each,
-    // in 63,020,809,984 B of KV room per GPU: 98.2%.
-    assertEquals(63_000.0 / 146 * 143_360_000 / 63_020_809_984.0, f.kvCacheFillAlert(), 1e-12);
+    // The planned peak's 63,000 requests over 144 + 2 replicas, each holding its 1,000-token
+    // prompt and half its 2,500-token output on average: 2,250 × 40,960 B = 92,160,000 B per
+    // GPU, in 63,020,809,984 B of KV room per GPU: 63.1%.
+    assertEquals(63_000.0 / 146 * 92_160_000 / 63_020_809_984.0, f.kvCacheFillAlert(), 1e-12);
   }
 
   @Test
@@ -148,6 +149,16 @@ class ProductionSizingTest {
     assertTrue(cost.message().contains("at most 300 GPUs (now 540"), cost.message());
     assertTrue(cost.message().contains("$1.11 per GPU-hour"), cost.message());
     assertEquals(Constraint.COST, analysis.binding());
+  }
+
+  @Test
+  void aGuardrailTheSparesAloneBreakAsksForFewerOfThem() {
+    // $0.0009 against $0.0001: 9× over, so an average of 540 / 9 = 60 GPUs; the 2 spare and 37
+    // deploy replicas alone hold (2 + 37) × 4 = 156 GPUs all day.
+    ProductionAnalysis analysis = capstone(1_024, with(1.5, 2, 0.25, 0.25, 0, 0.0001));
+    Finding cost = only(analysis.findings(), "headroom.cost-guardrail");
+    assertTrue(cost.message().contains("fewer spare or deploy replicas: they alone hold 156 GPUs"
+        + " all day, and the guardrail allows an average of 60"), cost.message());
   }
 
   @Test

@@ -78,8 +78,8 @@ class BindingAndWorkloadTest {
     assertEquals(372, f.gpusNeeded());
     assertEquals(Verdict.PASS, analysis.verdict());
     assertEquals(Constraint.TTFT, analysis.binding());
-    assertEquals("11.6% spare", analysis.margin());
-    assertEquals("needs 372 of 1,024 GPUs (63.7% spare), bound by ttft (11.6% spare)",
+    assertEquals("11.6% of the TTFT SLO spare", analysis.margin());
+    assertEquals("needs 372 of 1,024 GPUs (63.7% spare), bound by ttft (11.6% of the TTFT SLO spare)",
         analysis.summary());
   }
 
@@ -92,7 +92,7 @@ class BindingAndWorkloadTest {
 
     assertEquals(Verdict.PASS, analysis.verdict());
     assertEquals(Constraint.PREFILL, analysis.binding());
-    assertEquals("4.2% spare", analysis.margin());
+    assertEquals("4.2% of the prefill pool spare", analysis.margin());
     assertTrue(doc(analysis).contains("- GPUs = 144 × 4 + 96 in the prefill pool = 672 of 1,024"),
         "the pool's GPUs are in the fleet's sum");
   }
@@ -121,7 +121,7 @@ class BindingAndWorkloadTest {
     assertEquals(300.35, f.taskSeconds(), 0.01);
     assertEquals(Verdict.PASS, analysis.verdict());
     assertEquals(Constraint.TASK_LATENCY, analysis.binding());
-    assertEquals("6.1% spare", analysis.margin());
+    assertEquals("6.1% of the task target spare", analysis.margin());
   }
 
   @Test

@@ -24,14 +24,16 @@ import dev.headroom.annotations.ZeroStage;
  * to fit its 1,024 H100s and run in production; the continued training of its 70B policy; and
  * the RL loop that post-trains it.
  *
- * <p>The naive design (fp16, 4,000-token reasoning outputs) needs about four times the serving
- * budget, and KV capacity binds. So the revision changes what KV capacity depends on: it serves
- * weights and KV cache in FP8, gated on the reasoning regression suite, and adaptive thinking
- * cuts the average output to 2,500 tokens.
+ * <p>The naive design (fp16, 4,000-token reasoning outputs) needs 3.54 times the serving
+ * budget (the capstone's rounded arithmetic says about four), and KV capacity binds. So the
+ * revision changes what KV capacity depends on: it serves weights and KV cache in FP8, gated on
+ * the reasoning regression suite, and adaptive thinking cuts the average output to 2,500
+ * tokens.
  *
  * <p>The cluster: 6,144 H100s, enough for serving at peak with spares and deploy headroom,
  * the 4,096-GPU training job and the 768-GPU RL loop at once. The price, $2 per GPU-hour, is the
- * H800 rental price DeepSeek's published serving day assumes (REFERENCES.md R-E1); use your own.
+ * H800 rental price DeepSeek's published serving day assumes (its open-infra-index inference
+ * overview); use your own.
  */
 @Platform(gpu = Gpu.H100_SXM, gpus = 6144, dollarsPerGpuHour = 2.0)
 @Workload(requestsPerSecond = 500, promptTokens = 1000, outputTokens = 2500)
@@ -45,7 +47,9 @@ public final class ReasoningPlatform {
    * (stage 4): sized for the peak of a day whose peak is 1.5 times its mean (this sample's
    * assumption), with 2 spare replicas and a rolling deploy a quarter of the fleet at a time,
    * autoscaled down to a quarter of peak at night. A deploy is gated on the reasoning
-   * regression suite and an LLM judge, and rolled back on TTFT p99, refusals or cost.
+   * regression suite (a new policy or a new format must keep 99% of production's pass@1) and
+   * an LLM judge, and rolled back on TTFT p99 (twice the SLO: the SLO is what the fleet is sized
+   * to, the guardrail the point where a deploy is plainly worse), refusals or cost.
    *
    * <p>The pool: 500,000 prompt tokens/s at 5,654 tokens/s per H100 need 92 GPUs; 128 (16 nodes)
    * leave 28% for longer prompts, and that is the fleet's tightest margin.
@@ -66,7 +70,7 @@ public final class ReasoningPlatform {
       prefillPool = false,
       estimate =
           @Estimate(
-              source = "CAPSTONE.md, stage 1",
+              source = "the capstone design's stage 1",
               requestsPerReplica = 100,
               replicas = 1005,
               gpusNeeded = 4000))
@@ -80,7 +84,7 @@ public final class ReasoningPlatform {
       maxDollarsPerRequest = 0.01)
   @EvalGate(
       suite = "reasoning regression suite, offline and decontaminated",
-      metric = "pass@1 relative to the BF16 model",
+      metric = "pass@1 relative to the model in production",
       threshold = 0.99)
   @EvalGate(
       suite = "open-ended quality, LLM judge with position and length bias controls",

@@ -16,12 +16,12 @@ import dev.headroom.annotations.Workload;
  * mean; a turn carries 800 tokens of conversation and writes 400; 500 ms to the first token and
  * 40 ms per token are what a chat interface feels as instant. The free tier may spend at most
  * $0.000025 of GPU time on a turn ($25 per million turns, an assumption to replace with your
- * own). H100s rent at $2 per GPU-hour (the price DeepSeek's published serving day assumes,
- * REFERENCES.md R-E1); 8 spare replicas, a tenth of the fleet per rolling deploy, autoscaled
- * down to a fifth of peak at night.
+ * own). H100s rent at $2 per GPU-hour (the price DeepSeek's published serving day assumes, in
+ * its open-infra-index inference overview); 8 spare replicas, a tenth of the fleet per rolling
+ * deploy, autoscaled down to a fifth of peak at night.
  *
  * <p>Iteration: the first design served the model and its KV cache in BF16. A replica then held
- * 410 turns, the autoscaled day averaged 525 GPUs, $0.0000292 a turn, and the build failed on
+ * 409 turns, the autoscaled day averaged 525 GPUs, $0.0000292 a turn, and the build failed on
  * {@code maxDollarsPerRequest}, naming FP8 KV cache as the fix. In FP8 each turn's KV halves, a
  * replica holds 819, and the day averages 267 GPUs at $0.0000148 a turn: the design passes,
  * bound by cost, with the KV format gated on the chat quality suite.
