@@ -10,9 +10,12 @@ import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.catalog.GpuCatalog;
 import dev.headroom.runtime.model.KnownModels;
 import dev.headroom.runtime.model.ModelShape;
+import dev.headroom.runtime.report.Anchor;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Severity;
+import dev.headroom.runtime.report.Subject;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,5 +106,54 @@ class MixtureOfExpertsFleetTest {
         findings.stream().filter(finding -> finding.diagnostic().id().equals(id)).toList();
     assertEquals(1, matching.size(), findings.toString());
     return matching.get(0);
+  }
+
+  @Test
+  void aPrefillPoolWhoseReplicaCannotHoldTheWeightsIsMemoryFitOnItsTensor() {
+    // A tensor-1 prefill replica would hold all 671,026,404,352 B of FP8 weights on one H200,
+    // which has 150,754,820,096 − 5e9 B after the reserve. Tensor 8 (128 heads split 8 ways;
+    // 2 to 7 either do not divide the heads or still do not fit) leaves about 84 GB per GPU.
+    FleetInput pooled = fleet(DEEPSEEK_V3, new ReplicaSplit(1, 1, 8, 1, 1))
+        .withPrefill(16, ReplicaSplit.single());
+
+    FleetAnalysis analysis =
+        FleetSizing.analyse(pooled, Optional.empty(), Optional.empty(), List.of());
+
+    Finding fit = analysis.findings().stream()
+        .filter(finding -> finding.id().equals("headroom.memory-fit")).findFirst().orElseThrow();
+    assertEquals(Subject.of(Anchor.PREFILL_PARALLELISM, "tensor"), fit.subject());
+    assertTrue(fit.message().contains("671.03 GB of FP8 weights per GPU at tensor = 1"),
+        fit.message());
+    assertTrue(fit.message().contains("the smallest prefill tensor degree that fits is tensor"
+        + " = 8"), fit.message());
+  }
+
+  @Test
+  void anFp8CheckpointServedAsPublishedKeepsItsKvCacheInBf16() {
+    // DeepSeek-V3 publishes FP8 weights; attention runs in BF16 and so does its KV cache
+    // unless told otherwise (vLLM's kv_cache_dtype "auto"): R-K4's 70,272 B per token.
+    FleetInput inherited = new FleetInput("Serving", DEEPSEEK_V3, new Traffic(50, 2_000, 4_000),
+        new LatencySlo(2_000, 50), GpuCatalog.spec(Gpu.H200), 128,
+        new ReplicaSplit(1, 1, 8, 1, 1), Precision.INHERIT, Precision.INHERIT, 5.0,
+        KvSizing.PEAK, 0.40);
+
+    assertEquals(Precision.FP8, inherited.servedWeights());
+    assertEquals(Precision.BF16, inherited.servedKvCache());
+    assertEquals(70_272L, FleetSizing.figures(inherited).kvBytesPerToken());
+    assertTrue(EvalGate.missing(inherited, List.of()).isEmpty());
+  }
+
+  @Test
+  void theKvAPrefillPoolHandsOverCountsSlidingWindows() {
+    // gpt-oss-120b: 36 layers, 8 KV heads × 64, half of them windowed at 128 tokens; a layer
+    // holds 2 × 8 × 64 × 2 B = 2,048 B per token in BF16. A 1,000-token prompt leaves 18 × 1,000
+    // × 2,048 + 18 × 128 × 2,048 = 41,582,592 B, not 36 × 1,000 × 2,048 = 73,728,000 B.
+    ModelShape gptOss = KnownModels.shape(KnownModel.GPT_OSS_120B);
+    FleetInput input = new FleetInput("Serving", gptOss, new Traffic(1, 1_000, 1_000),
+        new LatencySlo(2_000, 50), GpuCatalog.spec(Gpu.H200), 128, ReplicaSplit.single(),
+        Precision.BF16, Precision.BF16, 5.0, KvSizing.PEAK, 0.40)
+        .withPrefill(8, ReplicaSplit.single());
+
+    assertEquals(41_582_592.0, FleetSizing.figures(input).kvTransferBytesPerSecond(), 1e-6);
   }
 }
