@@ -19,10 +19,10 @@ import javax.annotation.processing.Generated;
 /**
  * Capacity report of {@link ReasoningPlatform}, computed by Headroom while it compiled.
  *
- * <p>ReasoningPlatform: pass. ReasoningPlatform takes 5,724 of 6,144 NVIDIA H100 SXM5 80GB GPUs (6.8%
- * spare), $8,970,240 a month, bound by cluster. Serving needs 704 of 1,024 GPUs (31.2% spare),
- * bound by prefill (28.1% of the prefill pool spare). Serving in production holds 860 of 1,024
- * GPUs at peak with 2 spare replicas, averages 625 GPUs autoscaled at $1,251/h ($0.00104 per
+ * <p>ReasoningPlatform: pass. ReasoningPlatform takes 5,724 of 6,144 NVIDIA H100 SXM5 80GB GPUs
+ * (6.8% spare), $8,970,240 a month, bound by cluster. Serving needs 704 of 1,024 GPUs (31.2%
+ * spare), bound by prefill (28.1% of the prefill pool spare). Serving in production holds 860 of
+ * 1,024 GPUs at peak with 2 spare replicas, averages 625 GPUs autoscaled at $1,251/h ($0.00104 per
  * request), bound by gpu-budget. PolicyTraining needs 2,397 of 4,096 GPUs for 2 s steps at 40.0%
  * MFU (41.5% spare), bound by step-time. PolicyTraining data plane streams 14.34 MB/s of 10.00
  * GB/s and checkpoints every 16.6 min, losing 2.2% of the run to failures, bound by failures.
@@ -30,7 +30,12 @@ import javax.annotation.processing.Generated;
  * bound by train.
  *
  * <p>Each constant is one stage. Every figure's formula and unit is in the Javadoc of
- * {@link FleetFigures}, {@link TrainingFigures}, {@link DataPlaneFigures}, {@link RlFigures}, {@link ProductionFigures} and {@link PlatformFigures}.
+ * {@link FleetFigures},
+ * {@link TrainingFigures},
+ * {@link DataPlaneFigures},
+ * {@link RlFigures},
+ * {@link ProductionFigures}
+ * and {@link PlatformFigures}.
  */
 @Generated("dev.headroom.processor.HeadroomProcessor")
 public final class ReasoningPlatformReport {

@@ -92,7 +92,7 @@ final class ReportClassWriter {
             .build())
         .addJavadoc("Capacity report of {@link $T}, computed by Headroom while it compiled.\n",
             ClassName.get(designType))
-        .addJavadoc("\n<p>$L\n", wrap(ascii(design.summary().replace("×", "x"))))
+        .addJavadoc("\n$L\n", wrap("<p>" + ascii(design.summary().replace("×", "x"))))
         .addJavadoc(figureTypes(design))
         .addJavadoc(unsized(design))
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
@@ -135,7 +135,8 @@ final class ReportClassWriter {
         .toList();
     CodeBlock.Builder links = CodeBlock.builder();
     for (int i = 0; i < kinds.size(); i++) {
-      links.add(i == 0 ? "" : i == kinds.size() - 1 ? " and " : ", ");
+      // One link a line: six of them would not fit one.
+      links.add(i == 0 ? "" : i == kinds.size() - 1 ? "\nand " : ",\n");
       links.add("{@link $T}", StageTypes.of(stageOfKind(design, kinds.get(i))).figures());
     }
     return CodeBlock.builder()

@@ -53,8 +53,8 @@ class ProductionDiagnosticsTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).hadNoteContaining("Serving in production holds 732 of 1,024 GPUs at"
-        + " peak with 2 spare replicas, averages 540 GPUs autoscaled at $1,080/h ($0.0009 per request), bound"
-        + " by gpu-budget");
+        + " peak with 2 spare replicas, averages 540 GPUs autoscaled at $1,080/h ($0.0009 per"
+        + " request), bound by gpu-budget");
     String json = text(classOutput(compilation, DesignSource.PACKAGE, "Capstone.json"), "JSON");
     assertTrue(json.contains("\"kind\": \"production\""), json);
     assertTrue(json.contains("\"dollarsPerMillionOutputTokens\": 0.36"), json);

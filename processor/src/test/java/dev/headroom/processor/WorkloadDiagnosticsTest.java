@@ -81,7 +81,8 @@ class WorkloadDiagnosticsTest {
     Compilation compilation = compile(design);
 
     assertThat(compilation).succeeded();
-    assertThat(compilation).hadNoteContaining("bound by task-latency (6.1% of the task target spare)");
+    assertThat(compilation).hadNoteContaining(
+        "bound by task-latency (6.1% of the task target spare)");
     assertThat(compilation).generatedSourceFile("com.acme.PlatformReport")
         .contentsAsUtf8String()
         .contains("<li>task = 5 calls x (prefill + output x decode step) = 300.4 s\n");

@@ -27,7 +27,8 @@ public final class GpuCatalog {
           // Third-generation NVLink.
           600e9,
           "NVIDIA A100 Tensor Core GPU datasheet (SXM 40GB column): "
-              + "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf",
+              + "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/"
+              + "nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf",
           "nvidia-smi 'NVIDIA A100-SXM4-40GB ... / 40960MiB' in "
               + "bottlerocket-os/bottlerocket-core-kit PR #834 "
               + "(https://github.com/bottlerocket-os/bottlerocket-core-kit/pull/834); "
@@ -45,7 +46,8 @@ public final class GpuCatalog {
           // Third-generation NVLink.
           600e9,
           "NVIDIA A100 Tensor Core GPU datasheet (SXM 80GB column): "
-              + "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf",
+              + "https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/"
+              + "nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf",
           "nvidia-smi total 'A100 80GB: 81920MiB' listed in modal-labs/modal-client PR #2797 "
               + "(https://github.com/modal-labs/modal-client/pull/2797)");
       case H100_SXM -> new GpuSpec(
@@ -172,7 +174,8 @@ public final class GpuCatalog {
           // Seven Infinity Fabric links at 128 GB/s each, one to each peer of an 8-GPU platform.
           896e9,
           "AMD Instinct MI300X Accelerator data sheet: "
-              + "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/data-sheets/amd-instinct-mi300x-data-sheet.pdf",
+              + "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/data-sheets/"
+              + "amd-instinct-mi300x-data-sheet.pdf",
           "rocm-smi 'VRAM Total Memory (B): 206141652992' on a bare-metal MI300X in "
               + "ROCm/legacy-rocm-build issue #4750 "
               + "(https://github.com/ROCm/legacy-rocm-build/issues/4750)");

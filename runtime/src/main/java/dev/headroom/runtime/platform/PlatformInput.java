@@ -11,4 +11,5 @@ import dev.headroom.runtime.report.StageInput;
  * @param gpus GPUs in the cluster, a count
  * @param dollarsPerGpuHour what one GPU costs, in dollars per GPU-hour
  */
-public record PlatformInput(String name, GpuSpec gpu, int gpus, double dollarsPerGpuHour) implements StageInput {}
+public record PlatformInput(String name, GpuSpec gpu, int gpus, double dollarsPerGpuHour)
+    implements StageInput {}

@@ -20,8 +20,8 @@ import dev.headroom.runtime.report.StageFigures;
  * @param gpusAvailable the fleet's GPU budget
  * @param meanRequestsPerSecond the day's mean request rate: λ / r
  * @param servingFraction the serving GPUs autoscaling keeps on average, as a fraction of those
- *     at peak: the mean over a day of max(floor, λ(t) / λ) with λ(t) = (λ / r) × (1 + (r − 1) ×
- *     sin(2π t / 24 h)), in closed form (see {@link ProductionSizing#servingFraction})
+ *     at peak: the mean over a day of max(floor, λ(t) / λ) with λ(t) = (λ / r) × (1 + (r −
+ *     1) × sin(2π t / 24 h)), in closed form (see {@link ProductionSizing#servingFraction})
  * @param averageGpus GPUs held on average over a day: servingFraction × (peakReplicas ×
  *     gpusPerReplica + prefillGpus) + (spare + headroom) × gpusPerReplica, spares and deploy
  *     headroom being held all day

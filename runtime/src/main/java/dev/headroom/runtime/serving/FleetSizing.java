@@ -115,9 +115,9 @@ public final class FleetSizing {
    * p pipeline stages run in turn, each the slower of reading from HBM and computing. A GPU
    * reads its dense weights, the routed experts the step touches, and the KV cache of the
    * busiest attention group's ⌈batch / e⌉ requests (a request's cache lives whole on one group,
-   * so a batch of 1 reads all of it on one GPU); it computes 2 × active parameters × batch / (t
-   * × p × e) FLOPs. Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1), with the
-   * expert reads of {@link #expertsTouched}.
+   * so a batch of 1 reads all of it on one GPU); it computes 2 × active parameters × batch /
+   * (t × p × e) FLOPs. Source: the jax-ml scaling book's decode roofline (REFERENCES.md R-I1),
+   * with the expert reads of {@link #expertsTouched}.
    */
   public static double decodeStepSeconds(
       FleetInput input, long weightBytesPerGpu, long kvBytesPerRequestPerGpu, long batch) {

@@ -175,8 +175,8 @@ public final class TrainingSizing {
     double mfuNeeded = flopsPerStep / (input.targetStepSeconds() * input.gpus() * peak);
 
     return new TrainingFigures(
-        parameters, model.activeParameters(), stateBytes, perGpu, state.weightBytes(), state.gradientBytes(),
-        state.optimizerBytes(), state.totalBytes(), perLayer, layersPerStage, inFlight,
+        parameters, model.activeParameters(), stateBytes, perGpu, state.weightBytes(),
+        state.gradientBytes(), state.optimizerBytes(), state.totalBytes(), perLayer, layersPerStage, inFlight,
         activations, memory, gpuMemory, reserved, gpuMemory - reserved, sequencesPerRank,
         microBatches, flopsPerToken, attention, flopsPerStep, stepSeconds, gpusNeeded,
         input.gpus(), mfuNeeded, input.globalBatchTokens() / stepSeconds);

@@ -56,7 +56,7 @@ public final class Exact {
     return ceilDiv(times(elements, precision.blockBits()), 8L * precision.blockElements());
   }
 
-  /** Returns ⌈value⌉ of a non-negative decimal as a {@code long}, or throws when it is larger. */
+  /** Returns ⌈value⌉ of a non-negative decimal as a {@code long}; throws when it is larger. */
   public static long ceil(BigDecimal value) {
     return value.setScale(0, RoundingMode.CEILING).longValueExact();
   }

@@ -79,7 +79,8 @@ class BindingAndWorkloadTest {
     assertEquals(Verdict.PASS, analysis.verdict());
     assertEquals(Constraint.TTFT, analysis.binding());
     assertEquals("11.6% of the TTFT SLO spare", analysis.margin());
-    assertEquals("needs 372 of 1,024 GPUs (63.7% spare), bound by ttft (11.6% of the TTFT SLO spare)",
+    assertEquals(
+        "needs 372 of 1,024 GPUs (63.7% spare), bound by ttft (11.6% of the TTFT SLO spare)",
         analysis.summary());
   }
 

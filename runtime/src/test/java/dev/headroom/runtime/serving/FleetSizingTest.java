@@ -163,7 +163,8 @@ class FleetSizingTest {
     // KV-bound = ⌊45,520,809,984 / 409,600,000⌋ = ⌊111.13⌋ = 111.
     // TPOT-bound: (0.05 s × 3.35e12 B/s − 35e9) / 409.6e6 = 323.49 → 323 (compute bound
     // 0.05 × 4 × 989.4e12 / (2 × 70e9) = 1,413 is looser), so 111 requests per replica.
-    // Replicas = ⌈100,500 / 111⌉ = 906 (905 × 111 = 100,455 < 100,500); GPUs = 906 × 4 = 3,624.
+    // Replicas = ⌈100,500 / 111⌉ = 906 (905 × 111 = 100,455 < 100,500); GPUs = 906 × 4
+    // = 3,624.
     FleetFigures figures = FleetSizing.figures(naive(H100));
     assertEquals(201.0, figures.requestSeconds());
     assertEquals(100_500L, figures.inFlightRequests());
@@ -223,7 +224,8 @@ class FleetSizingTest {
     // Weights 70e9 × 1 byte = 70e9; per GPU 17.5e9.
     // KV per token per GPU = 2 × 80 × 2 × 128 × 1 = 40,960; tokens 3,500;
     // per request per GPU 40,960 × 3,500 = 143,360,000 bytes.
-    // Room = 85,520,809,984 − 17.5e9 − 5e9 = 63,020,809,984; ⌊/ 143,360,000⌋ = ⌊439.6⌋ = 439.
+    // Room = 85,520,809,984 − 17.5e9 − 5e9 = 63,020,809,984; ⌊/ 143,360,000⌋ = ⌊439.6⌋
+    // = 439.
     // TPOT-bound: (167.5e9 − 17.5e9) / 143.36e6 = 1,046.3 → 1,046 (FP8 compute bound
     // 0.05 × 4 × 1,978.9e12 / 140e9 = 2,827 is looser). 439 < 1,046: KV capacity binds.
     // Replicas ⌈63,000 / 439⌉ = 144 (143 × 439 = 62,777); GPUs 576 of 1,024 (43.75% spare).

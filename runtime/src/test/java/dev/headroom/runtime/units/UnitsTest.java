@@ -97,7 +97,8 @@ class UnitsTest {
 
   @Test
   void ceilDivRoundsUpExactly() {
-    // ⌈7 / 2⌉ = 4, ⌈8 / 2⌉ = 4, ⌈0 / 5⌉ = 0; ⌈100,500 / 111⌉ = 906 (905 × 111 = 100,455).
+    // ⌈7 / 2⌉ = 4, ⌈8 / 2⌉ = 4, ⌈0 / 5⌉ = 0; ⌈100,500 / 111⌉ = 906 (905 × 111 =
+    // 100,455).
     assertEquals(4L, Exact.ceilDiv(7, 2));
     assertEquals(4L, Exact.ceilDiv(8, 2));
     assertEquals(0L, Exact.ceilDiv(0, 5));
