@@ -182,10 +182,10 @@ public final class ProductionSizing {
    * the mean of max(floor, λ(θ) / λ_peak) over a day whose rate is a sinusoid, λ(θ) /
    * λ_peak = m(1 + a sin θ) with mean m = 1 / r and amplitude a = r − 1, so that the peak is
    * λ_peak. With s = (floor / m − 1) / a and α = arcsin s, the rate is above the floor for θ
-   * in (α, π − α), and the mean is [floor × (π + 2α) + m × (π − 2α) + 2 m a cos α] / 2π; it
-   * is m when the floor is below the trough and the floor when it is at or above the peak. Replicas follow the rate
-   * because a fleet's replicas are ⌈λ W / requests per replica⌉ (Little's Law); whole replicas
-   * are smoothed away.
+   * in (α, π − α), and the mean is [floor × (π + 2α) + m × (π − 2α) + 2 m a cos α] /
+   * 2π; it is m when the floor is below the trough and the floor when it is at or above the
+   * peak. Replicas follow the rate because a fleet's replicas are ⌈λ W / requests per
+   * replica⌉ (Little's Law); whole replicas are smoothed away.
    *
    * @param peakToMean r, from 1 to 2
    * @param floor the fewest replicas kept, as a fraction of the peak replicas, from 0 to 1
