@@ -241,7 +241,7 @@ final class DesignReader {
         doubleValue(production, "ttftP99Millis"),
         doubleValue(production, "maxRefusalRate"),
         doubleValue(production, "maxDollarsPerRequest"));
-    return new ProductionSource(type, input, locations, List.of());
+    return new ProductionSource(type, input, locations);
   }
 
   /** Returns the {@code @Platform} on the design type {@code type}. */

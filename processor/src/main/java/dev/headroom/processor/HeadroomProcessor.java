@@ -14,7 +14,6 @@ import dev.headroom.runtime.platform.PlatformSizing;
 import dev.headroom.runtime.production.ProductionAnalysis;
 import dev.headroom.runtime.production.ProductionSizing;
 import dev.headroom.runtime.report.Anchor;
-import dev.headroom.runtime.report.Constraint;
 import dev.headroom.runtime.report.DesignAnalysis;
 import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
@@ -26,7 +25,6 @@ import dev.headroom.runtime.rl.RlAnalysis;
 import dev.headroom.runtime.rl.RlSizing;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.report.SvgCharts;
-import dev.headroom.runtime.report.Verdict;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
@@ -320,8 +318,7 @@ public final class HeadroomProcessor extends AbstractProcessor {
       PlatformSource source = platform.get();
       PlatformAnalysis analysis = source.readErrors().isEmpty()
           ? PlatformSizing.analyse(source.input(), stages)
-          : new PlatformAnalysis(source.input(), List.of(), Verdict.FAIL, Constraint.INPUT,
-              Optional.empty(), source.readErrors());
+          : PlatformSizing.unread(source.input(), source.readErrors());
       print(analysis, source.locations(), Anchor.PLATFORM);
       stages.add(0, analysis);
     }

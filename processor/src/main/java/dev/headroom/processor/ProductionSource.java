@@ -2,8 +2,6 @@ package dev.headroom.processor;
 
 import dev.headroom.runtime.production.ProductionInput;
 import dev.headroom.runtime.report.Anchor;
-import dev.headroom.runtime.report.Finding;
-import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.TypeElement;
 
@@ -13,10 +11,8 @@ import javax.lang.model.element.TypeElement;
  * @param type the fleet type it is on
  * @param input the values read; its price is 0 when it takes the platform's
  * @param locations where {@code @Production} and the fleet's {@code @Fleet} are written
- * @param readErrors errors found while reading
  */
 record ProductionSource(
     TypeElement type,
     ProductionInput input,
-    Map<Anchor, Location> locations,
-    List<Finding> readErrors) implements StageSource {}
+    Map<Anchor, Location> locations) implements StageSource {}

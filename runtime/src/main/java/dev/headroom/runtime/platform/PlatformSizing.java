@@ -95,6 +95,15 @@ public final class PlatformSizing {
   }
 
   /**
+   * Returns the analysis of a platform whose annotation could not be read into a complete
+   * input (its GPU is unknown to this version): only its name and the errors are meaningful.
+   */
+  public static PlatformAnalysis unread(PlatformInput input, List<Finding> errors) {
+    return new PlatformAnalysis(input, List.of(), Verdict.FAIL, Constraint.INPUT,
+        Optional.empty(), List.copyOf(errors));
+  }
+
+  /**
    * Returns what each stage takes, in declaration order: a fleet with production its total at
    * peak with spares and deploy headroom (the fleet's GPUs needed when production was not
    * sized), a fleet without it the GPUs it needs, a training job its GPUs, an RL loop its
