@@ -7,6 +7,7 @@ import dev.headroom.runtime.rl.RlFigures;
 import dev.headroom.runtime.rl.RlInput;
 import dev.headroom.runtime.rl.RlSizing;
 import dev.headroom.runtime.serving.ReplicaSplit;
+import dev.headroom.runtime.training.TrainingSizing;
 import dev.headroom.runtime.units.Units;
 import java.util.function.Consumer;
 
@@ -233,12 +234,24 @@ final class RlDoc extends MarkdownSection {
   }
 
   private void balance(RlInput input, RlFigures f) {
+    String rule = " (the step's tokens over the actors' rate against the update; the longest"
+        + " rollout decodes alone whatever the pool's size)";
     line("### Balance");
     line();
-    line("The split of the same " + Units.count(f.balancedActorGpus() + f.balancedLearnerGpus())
-        + " GPUs that equalizes rollout and training throughput (the step's tokens over the"
-        + " actors' rate against the update; the longest rollout decodes alone whatever the"
-        + " pool's size), with the step each split gives:");
+    if (f.balancedActorGpus() == input.actors().gpus()) {
+      ReplicaSplit learners = input.learners().split();
+      long multiple = TrainingSizing.dataMultiple(learners);
+      line("The split of the same " + Units.count(input.actors().gpus() + input.learners().gpus())
+          + " GPUs that best equalizes rollout and training throughput" + rule + ", in whole"
+          + " actor replicas and whole learner model-parallel groups"
+          + (multiple == 1 ? "" : " with data a multiple of " + multiple + " (expert = "
+              + learners.expert() + " divides data × context " + learners.context() + ")")
+          + ", steps no faster than the declared split, which stays the balanced one:");
+    } else {
+      line("The split of the same " + Units.count(f.balancedActorGpus() + f.balancedLearnerGpus())
+          + " GPUs that equalizes rollout and training throughput" + rule + ", with the step"
+          + " each split gives:");
+    }
     line();
     line("| split | actor GPUs | learner GPUs | rollout | update | step |");
     line("| --- | --- | --- | --- | --- | --- |");
@@ -250,15 +263,8 @@ final class RlDoc extends MarkdownSection {
         + Units.count(f.balancedLearnerGpus()) + " | "
         + Units.fixed(f.balancedRolloutSeconds(), 1) + " s | "
         + Units.fixed(f.balancedTrainSeconds(), 1) + " s | "
-        + Units.fixed(step(input, f.balancedRolloutSeconds(), f.balancedTrainSeconds(),
-            f.weightSyncSeconds()), 1) + " s |");
+        + Units.fixed(RlSizing.stepSeconds(input, f.balancedRolloutSeconds(),
+            f.balancedTrainSeconds(), f.weightSyncSeconds()), 1) + " s |");
     line();
   }
-
-  private static double step(RlInput input, double rollout, double train, double sync) {
-    return input.maxStaleness() == 0
-        ? RlSizing.synchronousStepSeconds(rollout, train, sync)
-        : RlSizing.overlappedStepSeconds(rollout, train, sync);
-  }
-
 }

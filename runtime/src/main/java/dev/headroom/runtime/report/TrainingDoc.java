@@ -264,11 +264,16 @@ final class TrainingDoc extends MarkdownSection {
     long sequences = TrainingSizing.sequencesPerStep(input);
     OptionalLong data =
         TrainingSizing.smallestData(input, Exact.ceilDiv(f.gpusNeeded(), modelParallel));
+    long multiple = TrainingSizing.dataMultiple(split);
     line("- the smallest layout that meets the target: the " + Units.count(sequences)
-        + " sequences of a step must split evenly over the data-parallel ranks, so "
+        + " sequences of a step must split evenly over the data-parallel ranks"
+        + (multiple == 1 ? "" : ", and expert = " + split.expert()
+            + " must divide data × context " + split.context())
+        + ", so "
         + (data.isPresent()
             ? "data = " + Units.count(data.getAsLong()) + " (the smallest divisor of at least ⌈"
-                + Units.count(f.gpusNeeded()) + " / " + modelParallel + "⌉), "
+                + Units.count(f.gpusNeeded()) + " / " + modelParallel + "⌉"
+                + (multiple == 1 ? "" : " that is a multiple of " + multiple) + "), "
                 + Units.count(data.getAsLong() * modelParallel) + " GPUs"
             : "no data degree does; shrink the batch or raise the MFU"));
     line();

@@ -47,8 +47,10 @@ import dev.headroom.runtime.report.StageFigures;
  * @param learnerIdleFraction share of the step the learners do not train: 1 − train / step
  * @param trainedTokensPerSecond tokens trained per second of the loop: T / stepSeconds
  * @param balancedActorGpus actor GPUs of the split of the same GPUs that best equalizes
- *     rollout and training throughput (bulk rollout against update time), in whole replicas
- * @param balancedLearnerGpus learner GPUs of that split, in whole model-parallel groups
+ *     rollout and training throughput (bulk rollout against update time), in whole replicas;
+ *     the declared actor GPUs when that split's step would be longer than the declared one's
+ * @param balancedLearnerGpus learner GPUs of that split, in whole model-parallel groups whose
+ *     data × context ranks the expert degree divides
  * @param balancedRolloutSeconds the rollout phase on the balanced actor GPUs
  * @param balancedTrainSeconds the update on the balanced learner GPUs
  */

@@ -89,6 +89,13 @@ public final class RlSizing {
     return Math.max(rollout, train) + Math.max(0, sync - Math.abs(rollout - train));
   }
 
+  /** Returns a step of this loop: synchronous at maxStaleness = 0, else overlapped. */
+  public static double stepSeconds(RlInput input, double rollout, double train, double sync) {
+    return input.maxStaleness() == 0
+        ? synchronousStepSeconds(rollout, train, sync)
+        : overlappedStepSeconds(rollout, train, sync);
+  }
+
   /**
    * Returns the actor pool as the serving engine sees one of its replicas: the policy at the
    * pool's precision, each sequence holding its prompt and mean rollout, and no latency target,
@@ -257,7 +264,7 @@ public final class RlSizing {
     double synchronous = synchronousStepSeconds(rollout.seconds(), train, sync);
     double overlapped = overlappedStepSeconds(rollout.seconds(), train, sync);
     double step = input.maxStaleness() == 0 ? synchronous : overlapped;
-    long[] balanced = balance(input, fleet, replica);
+    long[] balanced = balance(input, fleet, replica, sync, step);
     double balancedRollout = rollout(input, fleet, replica, balanced[0]).seconds();
     double balancedTrain = trainSeconds(input, balanced[1]);
 
@@ -276,21 +283,26 @@ public final class RlSizing {
 
   /**
    * Returns {actor GPUs, learner GPUs}: the split of the same GPUs, in whole actor replicas and
-   * whole learner model-parallel groups, that equalizes rollout and training throughput (the
-   * step's tokens over the actors' rate against the update's time; issue #4). The longest
-   * rollout decodes alone however many actors there are, so it is left out. The learners'
-   * memory at the new data degree is not checked here.
+   * whole learner model-parallel groups whose data × context ranks the expert degree divides,
+   * that equalizes rollout and training throughput (the step's tokens over the actors' rate
+   * against the update's time; issue #4), or the declared split when that one's step is longer
+   * than the declared {@code step}. The longest rollout decodes alone however many actors there
+   * are, so it is left out of the balance, not of the step. The learners' memory at the new
+   * data degree is not checked here.
    */
-  static long[] balance(RlInput input, FleetInput fleet, FleetFigures replica) {
+  static long[] balance(
+      RlInput input, FleetInput fleet, FleetFigures replica, double sync, double step) {
     long total = (long) input.actors().gpus() + input.learners().gpus();
     long actorReplica = replica.gpusPerReplica();
     ReplicaSplit learners = input.learners().split();
     long learnerGroup = (long) learners.tensor() * learners.pipeline() * learners.context();
-    long[] best = {input.actors().gpus(), input.learners().gpus()};
+    long dataMultiple = TrainingSizing.dataMultiple(learners);
+    long[] declared = {input.actors().gpus(), input.learners().gpus()};
+    long[] best = declared;
     double bestGap = Double.MAX_VALUE;
     for (long actorGpus = actorReplica; actorGpus < total; actorGpus += actorReplica) {
       long learnerGpus = total - actorGpus;
-      if (learnerGpus % learnerGroup != 0) {
+      if (learnerGpus % learnerGroup != 0 || learnerGpus / learnerGroup % dataMultiple != 0) {
         continue;
       }
       // Throughput, not the phase: the tail decodes alone whatever the pool's size.
@@ -301,7 +313,9 @@ public final class RlSizing {
         best = new long[] {actorGpus, learnerGpus};
       }
     }
-    return best;
+    double bestStep = stepSeconds(input, rollout(input, fleet, replica, best[0]).seconds(),
+        trainSeconds(input, best[1]), sync);
+    return bestStep > step ? declared : best;
   }
 
   /**
@@ -444,11 +458,8 @@ public final class RlSizing {
         / Math.max(f.rolloutSeconds(), f.trainSeconds());
     // The balanced split is advice only when it shortens the step: a tail-bound rollout does
     // not shrink with more actors, and the rollout-tail warning says what does.
-    double balancedStep = input.maxStaleness() == 0
-        ? synchronousStepSeconds(f.balancedRolloutSeconds(), f.balancedTrainSeconds(),
-            f.weightSyncSeconds())
-        : overlappedStepSeconds(f.balancedRolloutSeconds(), f.balancedTrainSeconds(),
-            f.weightSyncSeconds());
+    double balancedStep = stepSeconds(input, f.balancedRolloutSeconds(),
+        f.balancedTrainSeconds(), f.weightSyncSeconds());
     boolean splitHelps = balancedStep < (1 - SPLIT_GAIN) * f.stepSeconds();
     if (imbalance > IDLE_THRESHOLD && splitHelps) {
       String fix = "split the same " + Units.count(f.balancedActorGpus() + f.balancedLearnerGpus())

@@ -18,6 +18,7 @@ import dev.headroom.runtime.report.Diagnostic;
 import dev.headroom.runtime.report.Finding;
 import dev.headroom.runtime.report.Subject;
 import dev.headroom.runtime.serving.ReplicaSplit;
+import dev.headroom.runtime.training.TrainingSizing;
 import dev.headroom.runtime.units.Units;
 import dev.headroom.runtime.validation.InputChecks;
 import java.util.List;
@@ -127,14 +128,20 @@ public final class RlValidation {
     }
   }
 
-  /** Returns the fix for learner degrees that do not multiply to the learner GPUs. */
+  /**
+   * Returns the fix for learner degrees that do not multiply to the learner GPUs: the GPUs they
+   * do multiply to, or the data degree that uses the declared GPUs when it is whole and the
+   * expert degree divides its data × context ranks.
+   */
   private static String learnerFix(PoolInput learners, long product) {
     ReplicaSplit split = learners.split();
     long group = (long) split.tensor() * split.pipeline() * split.context();
     String fix = "set the learners' gpus = " + Units.count(product);
-    return learners.gpus() % group == 0
-        ? fix + ", or data = " + Units.count(learners.gpus() / group) + " to use "
-            + Units.count(learners.gpus()) + " GPUs"
+    long data = learners.gpus() / group;
+    boolean valid = learners.gpus() % group == 0 && data % TrainingSizing.dataMultiple(split) == 0;
+    return valid
+        ? fix + ", or data = " + Units.count(data) + " to use " + Units.count(learners.gpus())
+            + " GPUs"
         : fix;
   }
 

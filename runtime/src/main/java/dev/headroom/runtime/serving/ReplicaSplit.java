@@ -28,6 +28,15 @@ public record ReplicaSplit(int tensor, int pipeline, int expert, int data, int c
     return tensor * pipeline * expert;
   }
 
+  /**
+   * Returns whether the expert degree divides the data × context ranks, from which a training
+   * job's or a learner pool's expert parallelism takes its ranks (Megatron-Core's MoE parallel
+   * folding: expert × expert-data = data × context); always so at expert = 1.
+   */
+  public boolean expertDividesDataRanks() {
+    return (long) data * context % expert == 0;
+  }
+
   /** Returns this split with another tensor-parallel degree. */
   public ReplicaSplit withTensor(int newTensor) {
     return new ReplicaSplit(newTensor, pipeline, expert, data, context);

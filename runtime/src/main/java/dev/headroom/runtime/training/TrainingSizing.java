@@ -17,6 +17,7 @@ import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.units.Exact;
 import dev.headroom.runtime.units.Units;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -278,7 +279,8 @@ public final class TrainingSizing {
   /**
    * Returns the single changes that make the job fit memory, each with the memory per GPU it
    * leads to: the next ZeRO stage that fits, the lightest recompute that fits, and the smallest
-   * larger tensor (within a node) or pipeline degree that fits on the same GPUs.
+   * larger tensor (within a node) or pipeline degree that fits on the same GPUs, keeping the
+   * expert degree, which must still divide the data × context ranks left.
    */
   static List<String> memoryLevers(TrainingInput input) {
     List<String> levers = new ArrayList<>();
@@ -300,23 +302,31 @@ public final class TrainingSizing {
       int tensor = split.tensor() * factor;
       boolean splits = model.attentionHeads() % tensor == 0
           && (model.kvHeads() % tensor == 0 || tensor % model.kvHeads() == 0);
-      if (splits && split.data() % factor == 0 && fits(input.withLayout(
-          new ReplicaSplit(tensor, split.pipeline(), 1, split.data() / factor, split.context()),
-          input.zero(), input.recompute()), levers,
+      if (splits && split.data() % factor == 0 && fits(input, new ReplicaSplit(tensor,
+          split.pipeline(), split.expert(), split.data() / factor, split.context()), levers,
           "tensor = " + tensor + " with data = " + split.data() / factor)) {
         break;
       }
     }
     for (int factor = 2; split.data() % factor == 0; factor *= 2) {
       int pipeline = split.pipeline() * factor;
-      if (model.layers() % pipeline == 0 && fits(input.withLayout(
-          new ReplicaSplit(split.tensor(), pipeline, 1, split.data() / factor, split.context()),
-          input.zero(), input.recompute()), levers,
+      if (model.layers() % pipeline == 0 && fits(input, new ReplicaSplit(split.tensor(),
+          pipeline, split.expert(), split.data() / factor, split.context()), levers,
           "pipeline = " + pipeline + " with data = " + split.data() / factor)) {
         break;
       }
     }
     return levers;
+  }
+
+  /**
+   * Adds {@code change} to {@code levers} when {@code layout} is one validation accepts (its
+   * expert degree divides its data × context ranks) and fits memory.
+   */
+  private static boolean fits(
+      TrainingInput input, ReplicaSplit layout, List<String> levers, String change) {
+    return layout.expertDividesDataRanks() && fits(
+        input.withLayout(layout, input.zero(), input.recompute()), levers, change);
   }
 
   private static boolean fits(TrainingInput changed, List<String> levers, String change) {
@@ -342,7 +352,8 @@ public final class TrainingSizing {
     if (data.isPresent()) {
       gpus += " (data = " + Units.count(data.getAsLong())
           + ", the smallest degree that splits the "
-          + Units.count(sequencesPerStep(input)) + " sequences of a step evenly: gpus = "
+          + Units.count(sequencesPerStep(input)) + " sequences of a step evenly"
+          + dataMultipleClause(split) + ": gpus = "
           + Units.count(data.getAsLong() * modelParallel) + ")";
     }
     levers.add(gpus);
@@ -360,10 +371,12 @@ public final class TrainingSizing {
 
   /**
    * Returns the smallest data-parallel degree of at least {@code minimum} that splits the
-   * sequences of a step into whole micro-batches on every rank, or empty when none does.
+   * sequences of a step into whole micro-batches on every rank and is a multiple of {@link
+   * #dataMultiple}, or empty when none does.
    */
   public static OptionalLong smallestData(TrainingInput input, long minimum) {
     long sequences = sequencesPerStep(input);
+    long multiple = dataMultiple(input.split());
     long best = Long.MAX_VALUE;
     // Divisors come in pairs (d, sequences / d) with d ≤ √sequences: a million steps at most.
     for (long small = 1; small <= sequences / small; small++) {
@@ -371,12 +384,35 @@ public final class TrainingSizing {
         continue;
       }
       for (long data : new long[] {small, sequences / small}) {
-        if (data >= minimum && data < best
+        if (data >= minimum && data < best && data % multiple == 0
             && (sequences / data) % input.microBatchSequences() == 0) {
           best = data;
         }
       }
     }
     return best == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(best);
+  }
+
+  /**
+   * Returns what every data degree must be a multiple of for the expert degree e to divide the
+   * data × context ranks: e / gcd(e, c), so 64 at expert 64 and context 1, 32 at context 2; 1
+   * for a dense model.
+   */
+  public static long dataMultiple(ReplicaSplit split) {
+    return split.expert() / BigInteger.valueOf(split.expert())
+        .gcd(BigInteger.valueOf(split.context())).longValue();
+  }
+
+  /**
+   * Returns the clause that says why data must be a multiple of {@link #dataMultiple}, e.g.
+   * {@code " and is a multiple of 64 (expert = 64 divides data × context 1)"}; empty when any
+   * data degree will do.
+   */
+  static String dataMultipleClause(ReplicaSplit split) {
+    long multiple = dataMultiple(split);
+    return multiple == 1
+        ? ""
+        : " and is a multiple of " + multiple + " (expert = " + split.expert()
+            + " divides data × context " + split.context() + ")";
   }
 }

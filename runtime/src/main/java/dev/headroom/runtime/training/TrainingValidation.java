@@ -165,6 +165,7 @@ public final class TrainingValidation {
       String fix = (fits ? "set gpus = " + Units.count(product.longValue()) : "use fewer ranks")
           + (data[1].signum() == 0 && data[0].signum() > 0
               && splitsTheBatch(input, data[0].longValue())
+              && data[0].longValue() % TrainingSizing.dataMultiple(split) == 0
               ? ", or data = " + Units.count(data[0].longValue()) + " to use "
                   + Units.count(input.gpus()) + " GPUs"
               : "");

@@ -259,7 +259,7 @@ public final class InputChecks {
   public void expertsOverData(ModelShape model, ReplicaSplit split, Anchor at) {
     expertSplit(model, split.expert(), at);
     long ranks = (long) split.data() * split.context();
-    if (model.experts().present() && split.expert() > 1 && ranks % split.expert() != 0) {
+    if (model.experts().present() && !split.expertDividesDataRanks()) {
       findings.add(Diagnostic.LAYOUT.at(Subject.of(at, "expert"), "expert = " + split.expert()
           + " does not divide data " + split.data() + " × context " + split.context() + " = "
           + Units.count(ranks) + " ranks, from which expert parallelism takes its ranks",

@@ -1,14 +1,17 @@
 package dev.headroom.runtime.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.annotations.Gpu;
+import dev.headroom.annotations.KnownModel;
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.RlAlgorithm;
 import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.model.KnownModels;
 import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.rl.PoolInput;
 import dev.headroom.runtime.rl.RlInput;
@@ -61,5 +64,36 @@ class RlReportTest {
     // 16 bytes × 70e9 / (tensor 8 × 40 ZeRO-3 shards) = 3.5e9 bytes of state per GPU.
     assertTrue(doc.contains("| critic state | 0 B | 3.50 GB |"), doc);
     assertEquals(1, doc.split("### Balance", -1).length - 1);
+  }
+
+  /**
+   * Qwen3-235B-A22B's GRPO loop, 64 actor and 128 learner H200s with expert 8 on both: no other
+   * split of the 192 GPUs keeps the learners' data a multiple of 8 without a longer step, so the
+   * doc's balanced split is the declared one (RlSizing's hand arithmetic in
+   * MixtureOfExpertsRlTest), not 168 + 24, whose learner data 3 expert 8 does not divide.
+   */
+  @Test
+  void docKeepsTheDeclaredSplitWhenNoBalancedOneStepsFaster() {
+    ModelShape qwen3 = KnownModels.shape(KnownModel.QWEN_3_235B_A22B);
+    PoolInput actors = new PoolInput(GpuCatalog.spec(Gpu.H200), 64, Precision.INHERIT,
+        new ReplicaSplit(1, 1, 8, 1, 1), ZeroStage.NONE, 5.0);
+    PoolInput learners = new PoolInput(GpuCatalog.spec(Gpu.H200), 128, Precision.INHERIT,
+        new ReplicaSplit(2, 4, 8, 16, 1), ZeroStage.ONE, 5.0);
+    RlInput loop = new RlInput("Qwen3Grpo", qwen3, qwen3, Optional.empty(), qwen3,
+        RlAlgorithm.GRPO, 64, 8, 1_000, 4_000, 16_000, 0, actors, learners, 0.40,
+        Recompute.FULL, 50, 0.5);
+
+    String doc = MarkdownReport.render(new DesignAnalysis("com.acme.Platform", "Platform",
+        List.of(RlSizing.analyse(loop))));
+
+    assertTrue(doc.contains("The split of the same 192 GPUs that best equalizes rollout and"
+        + " training throughput (the step's tokens over the actors' rate against the update;"
+        + " the longest rollout decodes alone whatever the pool's size), in whole actor"
+        + " replicas and whole learner model-parallel groups with data a multiple of 8 (expert"
+        + " = 8 divides data × context 1), steps no faster than the declared split, which"
+        + " stays the balanced one:"), doc);
+    assertTrue(doc.contains("| declared | 64 | 128 | 66.5 s | 9.0 s | 94.3 s |\n"
+        + "| balanced | 64 | 128 | 66.5 s | 9.0 s | 94.3 s |"), doc);
+    assertFalse(doc.contains("| 168 |") || doc.contains("133.2 s"), doc);
   }
 }

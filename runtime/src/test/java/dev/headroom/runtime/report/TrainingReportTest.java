@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.annotations.Gpu;
+import dev.headroom.annotations.KnownModel;
 import dev.headroom.annotations.Optimizer;
 import dev.headroom.annotations.Precision;
 import dev.headroom.annotations.Recompute;
 import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.catalog.GpuCatalog;
+import dev.headroom.runtime.model.KnownModels;
 import dev.headroom.runtime.model.ModelShape;
 import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
@@ -84,5 +86,31 @@ class TrainingReportTest {
         plane.findings().stream().map(Finding::id).toList());
     assertTrue(plane.findings().get(0).message().contains("0.61 node failures a day"),
         plane.findings().get(0).message());
+  }
+
+  /**
+   * DeepSeek-V3 in BF16 on 2,048 H100s, pipeline 16 × data 128 × expert 64, ZeRO-1: the
+   * smallest layout that meets its 30 s target is data = 128, not 96, which expert 64 does not
+   * divide (TrainingSizing's hand arithmetic in ExpertLayoutSuggestionsTest).
+   */
+  @Test
+  void docsSmallestLayoutKeepsTheExpertDegreeDividingTheDataRanks() {
+    ModelShape preset = KnownModels.shape(KnownModel.DEEPSEEK_V3);
+    ModelShape deepSeekV3 = new ModelShape(preset.name(), 0, preset.layers(),
+        preset.hiddenSize(), preset.attentionHeads(), preset.kvHeads(), preset.declaredHeadDim(),
+        preset.intermediateSize(), preset.vocabSize(), false, Precision.BF16, preset.experts(),
+        preset.attention(), preset.latent(), preset.window());
+    TrainingInput input = new TrainingInput("V3Pretrain", deepSeekV3,
+        GpuCatalog.spec(Gpu.H100_SXM), 2_048, new ReplicaSplit(1, 16, 64, 128, 1),
+        ZeroStage.ONE, 62_914_560L, 4_096, 1, 30.0, 0.40, Optimizer.ADAMW, Recompute.FULL, 5.0,
+        0);
+
+    String doc = MarkdownReport.render(new DesignAnalysis("com.acme.Platform", "Platform",
+        List.of(TrainingSizing.analyse(input))));
+
+    assertTrue(doc.contains("- the smallest layout that meets the target: the 15,360 sequences"
+        + " of a step must split evenly over the data-parallel ranks, and expert = 64 must"
+        + " divide data × context 1, so data = 128 (the smallest divisor of at least ⌈1,325 /"
+        + " 16⌉ that is a multiple of 64), 2,048 GPUs\n"), doc);
   }
 }

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.annotations.Precision;
+import dev.headroom.annotations.RlAlgorithm;
 import dev.headroom.annotations.ZeroStage;
 import dev.headroom.runtime.serving.ReplicaSplit;
 import org.junit.jupiter.api.Test;
@@ -149,5 +150,35 @@ class RlBalanceTest {
     assertEquals(0L, figures.balancedActorGpus() % 4);
     assertEquals(432L, figures.balancedLearnerGpus());
     assertEquals(336L, figures.balancedActorGpus());
+  }
+
+  @Test
+  void balancedSplitThatWouldLengthenTheStepLeavesTheDeclaredOne() {
+    // The capstone's 448 + 320 with 4 samples a prompt, at most 4,000 tokens, synchronous:
+    // 1,024 sequences. 448 actors = 112 replicas × ⌈1,024 / 112⌉ = 10, one step (35e9 + 10 ×
+    // 409.6e6) / 3.35e12 = 11.6704 ms on ⌈1,024 / 10⌉ = 103 busy: bulk 4,096,000 × 11.6704 ms
+    // / 1,030 = 46.41 s, over the 4,000 × 10.5700 ms = 42.28 s tail. The update: 5,120,000 ×
+    // 8 × 70e9 = 2.8672e18 / (320 × 395.76e12) = 22.64 s; with the 5.6 s broadcast, 46.41 +
+    // 22.64 + 5.6 = 74.65 s. Throughput is closest at 608 + 160: 152 replicas × 7, (35e9 +
+    // 7 × 409.6e6) / 3.35e12 = 11.3036 ms on 147 busy, bulk 44.99 s against 45.28 s. But more
+    // actors barely shorten a decode step that reads 35 GB of weights, while half the learners
+    // double the update: 44.99 + 45.28 + 5.6 = 95.87 s, 21 s longer. The declared split stays.
+    RlInput input = RlCases.loop(RlAlgorithm.GRPO, 4, 4_000, 0,
+        RlCases.actors(448, 4), RlCases.learners(8, 40, ZeroStage.THREE), 50);
+    RlFigures figures = RlSizing.figures(input);
+    RlFigures closest = RlSizing.figures(input.withPools(
+        RlCases.actors(608, 4), RlCases.learners(8, 20, ZeroStage.THREE)));
+
+    assertEquals(46.41, figures.bulkRolloutSeconds(), 0.005);
+    assertEquals(22.64, figures.trainSeconds(), 0.005);
+    assertEquals(74.65, figures.stepSeconds(), 0.005);
+    assertEquals(44.99, closest.bulkRolloutSeconds(), 0.005);
+    assertEquals(45.28, closest.trainSeconds(), 0.005);
+    assertEquals(95.87, closest.stepSeconds(), 0.005);
+    assertEquals(448L, figures.balancedActorGpus());
+    assertEquals(320L, figures.balancedLearnerGpus());
+    assertEquals(figures.stepSeconds(), RlSizing.stepSeconds(input,
+        figures.balancedRolloutSeconds(), figures.balancedTrainSeconds(),
+        figures.weightSyncSeconds()));
   }
 }
