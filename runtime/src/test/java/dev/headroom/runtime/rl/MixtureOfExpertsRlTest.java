@@ -92,25 +92,28 @@ class MixtureOfExpertsRlTest {
     // Declared 64 actors + 128 learners (tensor 2 × pipeline 4 × data 16). The update:
     // 64 × 8 × (1,000 + 4,000) = 2,560,000 tokens × (6 + 2) × 22,190,739,456 active =
     // 4.5447e17 FLOPs / (128 × 989.4e12 × 0.40) = 8.97 s. The broadcast: 235,093,610,496 × 2
-    // B = 470.19 GB / (50 GB/s × 0.5) = 18.81 s. The rollout is its 16,000-token tail, 66.51 s
-    // (the bulk is 66.30 s). Synchronous: 66.51 + 8.97 + 18.81 = 94.29 s.
+    // B = 470.19 GB / (50 GB/s × 0.5) = 18.81 s. The rollout is its 16,000-token tail: a step
+    // of the lone sequence reads the GPU's 15.99 GB of dense weights, 1/16 of its 56.77 GB of
+    // routed experts (8 of 128 picked) and the sequence's whole KV, 17,000 × 192,512 B =
+    // 3.27 GB, on the one GPU that holds it: 22.81 GB / 4.8e12 B/s = 4.75 ms, × 16,000 =
+    // 76.05 s (the bulk is 66.30 s). Synchronous: 76.05 + 8.97 + 18.81 = 103.83 s.
     RlInput input = qwen3(64, 128, 16);
     RlFigures f = RlSizing.figures(input);
     assertEquals(8.97, f.trainSeconds(), 0.005);
     assertEquals(18.81, f.weightSyncSeconds(), 0.005);
-    assertEquals(66.51, f.rolloutSeconds(), 0.005);
-    assertEquals(94.29, f.stepSeconds(), 0.005);
+    assertEquals(76.05, f.rolloutSeconds(), 0.005);
+    assertEquals(103.83, f.stepSeconds(), 0.005);
 
     // The old balance took 168 actors + 24 learners, data 24 / 8 = 3, where expert 8 does not
-    // divide 3 × 1: a layout error, and a slower step, 66.51 + 4.5447e17 / (24 × 395.76e12)
-    // = 47.85 + 18.81 = 133.16 s. Actors come in replicas of tensor 1 × expert 8 = 8 GPUs and
+    // divide 3 × 1: a layout error, and a slower step, 76.05 + 4.5447e17 / (24 × 395.76e12)
+    // = 47.85 + 18.81 = 142.71 s. Actors come in replicas of tensor 1 × expert 8 = 8 GPUs and
     // learners in groups of 2 × 4 = 8 whose data is a multiple of 8, so the 192 GPUs split
     // only as 64 + 128 or 128 + 64. 128 + 64 brings the throughputs closer (bulk 57.85 s
-    // against 17.94 s) but steps in 66.51 + 17.94 + 18.81 = 103.26 s, longer than 94.29 s:
+    // against 17.94 s) but steps in 76.05 + 17.94 + 18.81 = 112.80 s, longer than 103.83 s:
     // the declared split stays the balanced one.
     double oldTrain = RlSizing.trainSeconds(input, 24);
     assertEquals(47.85, oldTrain, 0.005);
-    assertEquals(133.16, RlSizing.stepSeconds(input, f.rolloutSeconds(), oldTrain,
+    assertEquals(142.71, RlSizing.stepSeconds(input, f.rolloutSeconds(), oldTrain,
         f.weightSyncSeconds()), 0.005);
     assertEquals("the parallel layout does not add up: expert = 8 does not divide data 3 ×"
         + " context 1 = 3 ranks, from which expert parallelism takes its ranks. Fix: use an"
@@ -120,7 +123,7 @@ class MixtureOfExpertsRlTest {
     RlFigures swapped = RlSizing.figures(qwen3(128, 64, 8));
     assertEquals(57.85, swapped.bulkRolloutSeconds(), 0.005);
     assertEquals(17.94, swapped.trainSeconds(), 0.005);
-    assertEquals(103.26, swapped.stepSeconds(), 0.005);
+    assertEquals(112.80, swapped.stepSeconds(), 0.005);
 
     assertEquals(64L, f.balancedActorGpus());
     assertEquals(128L, f.balancedLearnerGpus());
