@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.VariableElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
@@ -41,6 +42,15 @@ final class FindingPrinter {
     if (!printed.add(key)) {
       return;
     }
+    String message = finding.formatted();
+    Optional<AnnotationValue> preset = location.value("preset");
+    if (value.isEmpty() && !subject.member().isEmpty() && preset.isPresent()
+        && preset.get().getValue() instanceof VariableElement known) {
+      // The value at fault is not written: it comes from the preset, so the message is on the
+      // annotation and says where the value came from.
+      message = message + " (" + subject.member() + " is the value of preset = "
+          + known.getSimpleName() + "; write it to override it.)";
+    }
     Kind kind = switch (finding.severity()) {
       case ERROR -> Kind.ERROR;
       case WARNING -> Kind.WARNING;
@@ -48,9 +58,9 @@ final class FindingPrinter {
     };
     if (value.isPresent()) {
       messager.printMessage(
-          kind, finding.formatted(), location.element(), location.mirror(), value.get());
+          kind, message, location.element(), location.mirror(), value.get());
     } else {
-      messager.printMessage(kind, finding.formatted(), location.element(), location.mirror());
+      messager.printMessage(kind, message, location.element(), location.mirror());
     }
   }
 }

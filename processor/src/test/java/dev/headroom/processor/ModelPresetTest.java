@@ -47,6 +47,22 @@ class ModelPresetTest {
   }
 
   @Test
+  void aPresetValueAtFaultIsReportedOnTheModelAsThePresets() {
+    // DeepSeek-V3's preset has 3 dense layers; written layers = 2 leaves denseLayers = 3, which
+    // is not written, so the error is on @Model and says where the 3 comes from.
+    JavaFileObject design = withPreset("DEEPSEEK_V3").removeLine("    parameters = 70e9,")
+        .replace("    preset = dev.headroom.annotations.KnownModel.DEEPSEEK_V3,",
+            "    preset = dev.headroom.annotations.KnownModel.DEEPSEEK_V3,\n    layers = 2,")
+        .file();
+
+    Compilation compilation = compile(design);
+
+    assertThat(compilation).hadErrorContaining("denseLayers = 3 is out of range");
+    assertThat(compilation).hadErrorContaining("(denseLayers is the value of preset ="
+        + " DEEPSEEK_V3; write it to override it.)");
+  }
+
+  @Test
   void presetCountsReachTheReport_RP1_RP2_RK4() {
     // Without a declared count the preset's shape gives it: Llama 3.1 405B's 405,853,388,800
     // (R-P1), on tensor 8 and 4,096 GPUs so that it fits; DeepSeek-V3's 671,026,404,352 with
