@@ -1,6 +1,7 @@
 package dev.headroom.runtime.platform;
 
 import static dev.headroom.runtime.report.Anchor.PLATFORM;
+import static dev.headroom.runtime.validation.InputChecks.MAX_DOLLARS_PER_GPU_HOUR;
 
 import dev.headroom.runtime.production.ProductionAnalysis;
 import dev.headroom.runtime.production.ProductionFigures;
@@ -32,8 +33,6 @@ public final class PlatformSizing {
   /** The most GPUs a cluster may have: ten times the largest built. */
   static final int MAX_GPUS = 10_000_000;
 
-  /** The highest price accepted, in dollars per GPU-hour. */
-  static final double MAX_PRICE = 1_000;
 
   /** The basis of a take that counts nothing because its stage was not sized. */
   static final String NOT_SIZED = "not sized: counted as 0";
@@ -47,7 +46,7 @@ public final class PlatformSizing {
   public static PlatformAnalysis analyse(PlatformInput input, List<StageAnalysis> stages) {
     InputChecks checks = new InputChecks();
     checks.count(PLATFORM, "gpus", input.gpus(), MAX_GPUS, "the GPUs in the cluster");
-    checks.rate(PLATFORM, "dollarsPerGpuHour", input.dollarsPerGpuHour(), MAX_PRICE,
+    checks.rate(PLATFORM, "dollarsPerGpuHour", input.dollarsPerGpuHour(), MAX_DOLLARS_PER_GPU_HOUR,
         "the GPU-hour price you pay");
     List<StageTake> takes = takes(stages);
     if (checks.hasErrors()) {

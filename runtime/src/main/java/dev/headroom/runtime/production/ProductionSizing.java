@@ -2,6 +2,7 @@ package dev.headroom.runtime.production;
 
 import static dev.headroom.runtime.report.Anchor.FLEET;
 import static dev.headroom.runtime.report.Anchor.PRODUCTION;
+import static dev.headroom.runtime.validation.InputChecks.MAX_DOLLARS_PER_GPU_HOUR;
 
 import dev.headroom.annotations.Precision;
 import dev.headroom.runtime.report.Constraint;
@@ -29,8 +30,9 @@ import java.util.Optional;
  * tokens; and the queue depth and KV-cache fill at which operations should be alerted.
  */
 public final class ProductionSizing {
-  /** The highest price accepted, in dollars per GPU-hour: far above any cloud's list price. */
-  static final double MAX_PRICE = 1_000;
+
+  /** The largest cost guardrail accepted, in dollars per request. */
+  static final double MAX_DOLLARS_PER_REQUEST = 1_000;
 
   /** The smallest cost guardrail accepted, in dollars per request: a millionth of a cent. */
   static final double MIN_DOLLARS_PER_REQUEST = 1e-8;
@@ -100,12 +102,12 @@ public final class ProductionSizing {
           + " here, the design needs a @Platform to take it from", "set dollarsPerGpuHour here,"
           + " or declare @Platform(dollarsPerGpuHour = ...) on the design");
     } else if (!input.priceFromPlatform()) {
-      checks.rate(PRODUCTION, "dollarsPerGpuHour", input.dollarsPerGpuHour(), MAX_PRICE,
-          "the GPU-hour price you pay");
+      checks.rate(PRODUCTION, "dollarsPerGpuHour", input.dollarsPerGpuHour(),
+          MAX_DOLLARS_PER_GPU_HOUR, "the GPU-hour price you pay");
     }
     atLeastZero(checks, "ttftP99Millis", input.ttftP99Millis(), 1, MAX_TTFT_MILLIS);
     atLeastZero(checks, "maxDollarsPerRequest", input.maxDollarsPerRequest(),
-        MIN_DOLLARS_PER_REQUEST, MAX_PRICE);
+        MIN_DOLLARS_PER_REQUEST, MAX_DOLLARS_PER_REQUEST);
     return checks.findings();
   }
 
@@ -117,7 +119,7 @@ public final class ProductionSizing {
   static boolean platformPriceValid(ProductionInput input) {
     double price = input.dollarsPerGpuHour();
     return !input.priceFromPlatform()
-        || (Double.isFinite(price) && price > 0 && price <= MAX_PRICE);
+        || (Double.isFinite(price) && price > 0 && price <= MAX_DOLLARS_PER_GPU_HOUR);
   }
 
   /** Checks a guardrail that is 0 for none, else a finite positive value up to {@code max}. */

@@ -41,6 +41,9 @@ public final class InputChecks {
   /** The largest vocabulary accepted, in tokens. */
   public static final int MAX_VOCABULARY = 100_000_000;
 
+  /** The highest GPU price accepted, in dollars per GPU-hour: far above any list price. */
+  public static final double MAX_DOLLARS_PER_GPU_HOUR = 1_000;
+
   /** The longest prompt, output or sequence accepted, in tokens: 100 times today's longest. */
   public static final int MAX_TOKENS = 100_000_000;
 
