@@ -49,8 +49,7 @@ final class RlDoc extends MarkdownSection {
 
   private static String pool(PoolInput pool) {
     ReplicaSplit split = pool.split();
-    return Units.count(pool.gpus()) + " × " + pool.gpu().name() + ", tensor " + split.tensor()
-        + " × pipeline " + split.pipeline()
+    return Units.count(pool.gpus()) + " × " + pool.gpu().name() + ", " + split.replicaDegrees()
         + (split.data() > 1 ? " × data " + split.data() : "");
   }
 

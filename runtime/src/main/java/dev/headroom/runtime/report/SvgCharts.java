@@ -251,8 +251,7 @@ public final class SvgCharts {
     String gpu = input.gpu().name();
     String model = input.model().name();
     String setup = "weights in " + input.servedWeights() + ", KV cache in "
-        + input.servedKvCache() + ", tensor " + input.split().tensor() + " × pipeline "
-        + input.split().pipeline();
+        + input.servedKvCache() + ", " + input.split().replicaDegrees();
     String desc = model + ", " + setup + ", on " + gpu + ", which reports "
         + Units.gigabytes(memory) + ": weights per GPU " + Units.gigabytes(weights)
         + ", KV cache room " + Units.gigabytes(kvRoom) + ", reserved " + Units.gigabytes(reserved)

@@ -36,7 +36,7 @@ final class TrainingDoc extends MarkdownSection {
       TrainingInput input = job.input();
       String body = job.figures()
           .map(f -> label(input.model().name()) + "<br/>" + Units.count(input.gpus()) + " × "
-              + input.gpu().name() + ": " + layout(input.split()) + ", zero " + input.zero()
+              + input.gpu().name() + ": " + input.split().trainingDegrees() + ", zero " + input.zero()
               + "<br/>" + Units.fixed(f.stepSeconds(), 2) + " s steps at "
               + Units.percent(input.mfu()) + " MFU")
           .orElse("not sized: invalid inputs");
@@ -81,7 +81,7 @@ final class TrainingDoc extends MarkdownSection {
     }
     TrainingFigures f = job.figures().get();
     line(text(input.model().name()) + " trained on " + Units.count(input.gpus()) + " "
-        + input.gpu().name() + ": " + layout(input.split()) + ", zero = " + input.zero()
+        + input.gpu().name() + ": " + input.split().trainingDegrees() + ", zero = " + input.zero()
         + ", recompute = " + input.recompute() + ", optimizer " + input.optimizer() + " ("
         + input.optimizer().bytesPerParameter() + " bytes per parameter)."
         + (input.split().tensor() > 1
@@ -223,8 +223,7 @@ final class TrainingDoc extends MarkdownSection {
     String target = Units.number(input.targetStepSeconds()) + " s";
     line("### Compute");
     line();
-    line("- layout: GPUs = tensor " + split.tensor() + " × pipeline " + split.pipeline()
-        + " × data " + split.data() + " × context " + split.context() + " = "
+    line("- layout: GPUs = " + split.trainingDegrees() + " = "
         + Units.count(input.gpus()) + "; tokens per step = data " + split.data() + " × "
         + Units.count(f.sequencesPerRank()) + " sequences per rank × "
         + Units.count(input.sequenceLength()) + " tokens = "
@@ -406,10 +405,4 @@ final class TrainingDoc extends MarkdownSection {
         + " short against the job MTBF (Daly 2006).");
     line();
   }
-
-  private static String layout(ReplicaSplit split) {
-    return "tensor " + split.tensor() + " × pipeline " + split.pipeline() + " × data "
-        + split.data() + " × context " + split.context();
-  }
-
 }

@@ -37,6 +37,28 @@ public record ReplicaSplit(int tensor, int pipeline, int expert, int data, int c
     return (long) data * context % expert == 0;
   }
 
+  /**
+   * Returns a serving replica's degrees as the docs write them, e.g. {@code tensor 4 × pipeline
+   * 1}, with {@code × expert 8} when there is expert parallelism.
+   */
+  public String replicaDegrees() {
+    return "tensor " + tensor + " × pipeline " + pipeline + expertDegree();
+  }
+
+  /**
+   * Returns a training layout's degrees as the docs write them, e.g. {@code tensor 8 × pipeline
+   * 1 × data 512 × context 1}, then {@code , expert 8 within data × context} when the layout
+   * has expert parallelism, whose ranks come from data × context.
+   */
+  public String trainingDegrees() {
+    return "tensor " + tensor + " × pipeline " + pipeline + " × data " + data + " × context "
+        + context + (expert > 1 ? ", expert " + expert + " within data × context" : "");
+  }
+
+  private String expertDegree() {
+    return expert > 1 ? " × expert " + expert : "";
+  }
+
   /** Returns this split with another tensor-parallel degree. */
   public ReplicaSplit withTensor(int newTensor) {
     return new ReplicaSplit(newTensor, pipeline, expert, data, context);

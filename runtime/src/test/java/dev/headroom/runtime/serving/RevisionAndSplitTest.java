@@ -88,6 +88,18 @@ class RevisionAndSplitTest {
   }
 
   @Test
+  void docsNameTheExpertDegreeOnlyWhenThereIsOne() {
+    // The moe sample's replica (expert 8) and the capstone's dense training layout.
+    assertEquals("tensor 1 × pipeline 1 × expert 8",
+        new ReplicaSplit(1, 1, 8, 1, 1).replicaDegrees());
+    assertEquals("tensor 4 × pipeline 1", new ReplicaSplit(4, 1, 1, 1, 1).replicaDegrees());
+    assertEquals("tensor 8 × pipeline 1 × data 512 × context 1",
+        new ReplicaSplit(8, 1, 1, 512, 1).trainingDegrees());
+    assertEquals("tensor 2 × pipeline 1 × data 128 × context 1, expert 8 within data × context",
+        new ReplicaSplit(2, 1, 8, 128, 1).trainingDegrees());
+  }
+
+  @Test
   void generousTpotIsSolvedNotSearched() {
     // tpotMillis = 3,600,000 (the largest accepted): the memory bound is
     // (3,600 s × 3.35e12 B/s − 17.5e9 B) / 143,360,000 B = 84,123,761.86, below the compute
