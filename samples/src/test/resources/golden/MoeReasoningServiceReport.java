@@ -53,14 +53,14 @@ public final class MoeReasoningServiceReport {
           /* gpusNeeded */ 96L,
           /* gpusAvailable */ 128L,
           /* decodeStepMillis */ 30.34528789332362,
-          /* prefillMillis */ 189.76341717115568,
+          /* prefillMillis */ 99.4085839203598,
           /* headroomFraction */ 0.25,
           /* promptTokensPerSecond */ 1E+5,
           /* prefillTokensPerSecondPerGpu */ 10539.439212333085,
           /* prefillGpusNeeded */ 10L,
           /* prefillGpus */ 0L,
           /* kvTransferBytesPerSecond */ 7.0272E+9,
-          /* taskSeconds */ 121.57091499046562
+          /* taskSeconds */ 121.48056015721482
       ));
 
   private MoeReasoningServiceReport() {

@@ -227,6 +227,23 @@ public record ModelShape(
         ? derivedActiveParameters()
         : Exact.ceilMulDiv(parameters(), derivedActiveParameters(), derivedParameters());
   }
+  /**
+   * Returns the part of {@link #activeParameters()} in routed experts: the mixture-of-experts
+   * layers × activeExperts × parameters per expert, scaled to a declared count as the active
+   * count is; 0 for a dense model. Under expert parallelism these FLOPs spread over every GPU of
+   * a replica, the rest stay on the attention group that holds the tokens.
+   */
+  public long routedActiveParameters() {
+    if (!experts.present()) {
+      return 0;
+    }
+    long derived = Exact.times(layers - denseMlpLayers(),
+        Exact.times(experts.active(), parametersPerExpert()));
+    return declaredParameters == 0
+        ? derived
+        : Exact.ceilMulDiv(parameters(), derived, derivedParameters());
+  }
+
 
   /**
    * Returns the derived parameters of the busiest pipeline stage's GPUs before the tensor split:

@@ -14,6 +14,7 @@ import dev.headroom.runtime.serving.FleetSizing;
 import dev.headroom.runtime.serving.HandEstimate;
 import dev.headroom.runtime.serving.Ladder;
 import dev.headroom.runtime.serving.Lever;
+import dev.headroom.runtime.serving.ReplicaSplit;
 import dev.headroom.runtime.serving.WalkStep;
 import dev.headroom.runtime.training.DataPlaneAnalysis;
 import dev.headroom.runtime.training.TrainingAnalysis;
@@ -321,10 +322,16 @@ public final class MarkdownReport extends MarkdownSection {
         + ")) = " + Units.millis(f.decodeStepMillis())
         + against("TPOT", input.slo().tpotMillis(), f.decodeStepMillis(), " ms", input));
     ShapeLines.expertsTouched(input, batch).ifPresent(this::line);
-    int prefillTensor = (input.disaggregated() ? input.prefillSplit() : input.split()).tensor();
-    line("- prefill = 2 × " + Units.count(input.model().activeParameters()) + " × "
-        + Units.count(input.traffic().promptTokens()) + " tokens / (" + prefillTensor
-        + " × " + Units.flops(peak) + " × " + Units.number(input.prefillEfficiency()) + ") = "
+    ReplicaSplit prefillSplit = FleetSizing.prefillSplit(input);
+    long routed = input.model().routedActiveParameters();
+    String tokens = Units.count(input.traffic().promptTokens()) + " tokens / (";
+    String rate = " × " + Units.flops(peak) + " × " + Units.number(input.prefillEfficiency()) + ")";
+    // Under expert parallelism the routed experts' FLOPs spread over tensor × expert GPUs.
+    String routedTerm = routed == 0 ? "" : " + 2 × " + Units.count(routed) + " routed-expert"
+        + " parameters × " + tokens + prefillSplit.tensor() + " × expert "
+        + prefillSplit.expert() + rate;
+    line("- prefill = 2 × " + Units.count(input.model().activeParameters() - routed) + " × "
+        + tokens + prefillSplit.tensor() + rate + routedTerm + " = "
         + Units.millis(f.prefillMillis())
         + against("TTFT", input.slo().ttftMillis(), f.prefillMillis(), " ms", input));
     if (input.traffic().callsPerTask() > 1 || input.slo().hasTaskTarget()) {

@@ -136,6 +136,29 @@ public final class FleetSizing {
         bytesRead, input.gpu().hbmBytesPerSecond(), flops, peakFlopsPerSecond(input));
   }
 
+  /** Returns the split a prompt prefills on: the prefill pool's, else the fleet's own. */
+  public static ReplicaSplit prefillSplit(FleetInput input) {
+    return input.disaggregated() ? input.prefillSplit() : input.split();
+  }
+
+  /**
+   * Returns the seconds to prefill one prompt of {@code tokens} tokens on a replica split {@code
+   * split}: the t GPUs of the attention group holding the prompt compute all but the routed
+   * experts, which spread over the replica's t × e GPUs: 2 × (active − routed) × tokens / (t ×
+   * peak × efficiency) + 2 × routed × tokens / (t × e × peak × efficiency). For a dense model,
+   * the jax-ml scaling book's prefill (REFERENCES.md R-I2); the pipeline stages run in turn, so
+   * p does not shorten it. Expert parallelism's all-to-all traffic is not counted.
+   */
+  static double prefillSeconds(FleetInput input, ReplicaSplit split, long tokens) {
+    ModelShape model = input.model();
+    long routed = model.routedActiveParameters();
+    double peak = peakFlopsPerSecond(input);
+    return Roofline.prefillSeconds(model.activeParameters() - routed, tokens, split.tensor(),
+        peak, input.prefillEfficiency())
+        + Roofline.prefillSeconds(routed, tokens, split.tensor() * split.expert(), peak,
+            input.prefillEfficiency());
+  }
+
   /**
    * Returns the expected fraction of a layer's routed experts that a decode step of {@code
    * tokens} tokens touches, 1 − (1 − k / E)^tokens: under uniform routing each token picks k of
@@ -209,10 +232,8 @@ public final class FleetSizing {
     long perReplica = traffic.offline() ? kvBound : Math.min(kvBound, tpotBound);
     double decodeMillis = 1000 * decodeStepSeconds(
         input, weightBytesPerGpu, kvPerRequestPerGpu, Math.max(1, perReplica));
-    ReplicaSplit prefillSplit = input.disaggregated() ? input.prefillSplit() : split;
-    double prefillMillis = 1000 * Roofline.prefillSeconds(
-        model.activeParameters(), traffic.promptTokens(), prefillSplit.tensor(),
-        peakFlopsPerSecond(input), input.prefillEfficiency());
+    double prefillMillis =
+        1000 * prefillSeconds(input, prefillSplit(input), traffic.promptTokens());
     double taskSeconds = taskSeconds(traffic, prefillMillis, decodeMillis);
     BigDecimal requestSeconds = traffic.offline()
         ? Exact.decimal(achievedCallSeconds(prefillMillis, traffic.outputTokens(), decodeMillis))
@@ -383,7 +404,7 @@ public final class FleetSizing {
           "in fleet " + input.name() + ", prefill of " + Units.count(
               input.traffic().promptTokens()) + " prompt tokens takes "
               + Units.millis(figures.prefillMillis()) + " on tensor = "
-              + (input.disaggregated() ? input.prefillSplit() : input.split()).tensor()
+              + prefillSplit(input).tensor()
               + (input.disaggregated() ? " GPUs of the prefill pool" : " GPUs")
               + ", over ttftMillis = " + Units.number(input.slo().ttftMillis()),
           ttftFix(input)));
@@ -586,9 +607,8 @@ public final class FleetSizing {
     OptionalInt tensor = smallestTensor(input,
         candidate -> figures(input.withSplit(input.split().withTensor(candidate)))
             .prefillMillis() <= input.slo().ttftMillis());
-    long maxPrompt = (long) Math.floor(input.slo().ttftMillis() / 1000
-        * input.split().tensor() * peakFlopsPerSecond(input) * input.prefillEfficiency()
-        / (2.0 * input.model().activeParameters()));
+    long maxPrompt = (long) Math.floor(
+        input.slo().ttftMillis() / 1000 / prefillSeconds(input, prefillSplit(input), 1));
     String byTensor = tensor.isPresent()
         ? tensorAdvice(tensor.getAsInt()) + " prefills fast enough"
         : "no tensor-parallel degree alone prefills fast enough";

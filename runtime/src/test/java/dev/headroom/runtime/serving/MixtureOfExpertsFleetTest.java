@@ -156,4 +156,19 @@ class MixtureOfExpertsFleetTest {
 
     assertEquals(41_582_592.0, FleetSizing.figures(input).kvTransferBytesPerSecond(), 1e-6);
   }
+
+  @Test
+  void expertParallelPrefillSpreadsOnlyTheRoutedExpertsOverTheReplica() {
+    // DeepSeek-V3's 37,552,282,624 active parameters hold 58 MoE layers × 8 routed experts ×
+    // 3 × 7,168 × 2,048 = 20,434,649,088 in routed experts. A 2,000-token prompt prefills its
+    // attention and dense part on its own GPU (tensor 1) and its routed experts on all 8:
+    // 2 × 17,117,633,536 × 2,000 / (1,978.9e12 × 0.4) + 2 × 20,434,649,088 × 2,000 / (8 ×
+    // 1,978.9e12 × 0.4) = 86.50 + 12.91 = 99.41 ms, not the 189.76 ms of all of it on one GPU.
+    assertEquals(20_434_649_088L, DEEPSEEK_V3.routedActiveParameters());
+    FleetFigures f = FleetSizing.figures(fleet(DEEPSEEK_V3, new ReplicaSplit(1, 1, 8, 1, 1)));
+    double expected = 2.0 * 17_117_633_536L * 2_000 / (1_978.9e12 * 0.4)
+        + 2.0 * 20_434_649_088L * 2_000 / (8 * 1_978.9e12 * 0.4);
+    assertEquals(1000 * expected, f.prefillMillis(), 1e-9);
+    assertEquals(99.41, f.prefillMillis(), 0.005);
+  }
 }
