@@ -12,7 +12,9 @@ import dev.headroom.runtime.serving.EvalGate;
 import dev.headroom.runtime.serving.FleetAnalysis;
 import dev.headroom.runtime.serving.FleetFigures;
 import dev.headroom.runtime.serving.FleetInput;
+import dev.headroom.runtime.training.TrainingAnalysis;
 import dev.headroom.runtime.units.Units;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -194,7 +196,7 @@ final class ProductionDoc extends MarkdownSection {
   private void guardrails(ProductionInput input) {
     line("### Guardrails");
     line();
-    List<String> rules = new java.util.ArrayList<>();
+    List<String> rules = new ArrayList<>();
     if (input.ttftP99Millis() > 0) {
       rules.add("TTFT p99 above " + Units.number(input.ttftP99Millis()) + " ms");
     }
@@ -260,8 +262,7 @@ final class ProductionDoc extends MarkdownSection {
     if (design.stages(PlatformAnalysis.class).isEmpty()) {
       return;
     }
-    boolean training = !design.stages(dev.headroom.runtime.training.TrainingAnalysis.class)
-        .isEmpty();
+    boolean training = !design.stages(TrainingAnalysis.class).isEmpty();
     List<RlAnalysis> loops = design.stages(RlAnalysis.class);
     if (training && !loops.isEmpty()) {
       line.accept("  training0 -->|\"policy checkpoint\"| learners0");
