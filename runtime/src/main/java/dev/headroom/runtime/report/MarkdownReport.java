@@ -325,7 +325,8 @@ public final class MarkdownReport extends MarkdownSection {
     ReplicaSplit prefillSplit = FleetSizing.prefillSplit(input);
     long routed = input.model().routedActiveParameters();
     String tokens = Units.count(input.traffic().promptTokens()) + " tokens / (";
-    String rate = " × " + Units.flops(peak) + " × " + Units.number(input.prefillEfficiency()) + ")";
+    String rate =
+        " × " + Units.flops(peak) + " × " + Units.number(input.prefillEfficiency()) + ")";
     // Under expert parallelism the routed experts' FLOPs spread over tensor × expert GPUs.
     String routedTerm = routed == 0 ? "" : " + 2 × " + Units.count(routed) + " routed-expert"
         + " parameters × " + tokens + prefillSplit.tensor() + " × expert "

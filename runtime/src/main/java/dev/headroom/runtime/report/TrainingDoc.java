@@ -36,7 +36,8 @@ final class TrainingDoc extends MarkdownSection {
       TrainingInput input = job.input();
       String body = job.figures()
           .map(f -> label(input.model().name()) + "<br/>" + Units.count(input.gpus()) + " × "
-              + input.gpu().name() + ": " + input.split().trainingDegrees() + ", zero " + input.zero()
+              + input.gpu().name() + ": " + input.split().trainingDegrees() + ", zero "
+              + input.zero()
               + "<br/>" + Units.fixed(f.stepSeconds(), 2) + " s steps at "
               + Units.percent(input.mfu()) + " MFU")
           .orElse("not sized: invalid inputs");

@@ -17,15 +17,17 @@ import dev.headroom.runtime.report.StageFigures;
  * @param activeParameters parameters one token uses, a count: the total for a dense model; for
  *     a mixture of experts the dense part plus the active and shared experts of each layer, as
  *     DeepSeek and Mistral count them (REFERENCES.md R-P2); they decide FLOPs
- * @param weightBytes weight bytes of the model: ⌈parameters × bits / 8⌉ at the served precision
+ * @param weightBytes weight bytes of the model: ⌈parameters × bits / 8⌉ at the served
+ *     precision
  * @param weightBytesPerGpu weight bytes on each GPU of the busiest pipeline stage (the embedding
  *     on the first, the output head on the last): its dense part / t plus its routed experts,
  *     ⌈E / e⌉ per layer, / t; weightBytes / t for a dense model on one stage
  * @param kvBytesPerToken KV bytes per token for the whole model when every layer holds it: 2 ×
  *     layers × kvHeads × headDim × bytes at the KV precision, or layers × (kvLoraRank +
  *     ropeHeadDim) × bytes for latent attention (R-K4)
- * @param kvBytesPerTokenPerGpu KV bytes per token on the busiest GPU of a replica: 2 × ⌈layers
- *     / p⌉ × max(1, kvHeads / t) × headDim × bytes; latent attention's latent is not split by t
+ * @param kvBytesPerTokenPerGpu KV bytes per token on the busiest GPU of a replica: 2 ×
+ *     ⌈layers / p⌉ × max(1, kvHeads / t) × headDim × bytes; latent attention's latent is not
+ *     split by t
  * @param tokensPerRequest KV tokens reserved per request: prompt + output (PEAK) or prompt +
  *     ⌈output / 2⌉ (AVERAGE)
  * @param kvBytesPerRequest KV bytes of one request across the model: kvBytesPerToken ×
@@ -55,11 +57,11 @@ import dev.headroom.runtime.report.StageFigures;
  *     milliseconds: p × max((weights + batch / e × KV) bytes per GPU / HBM bandwidth, 2 × active
  *     parameters × batch / (t × p × e × peak FLOP/s)), of a mixture of experts' routed
  *     experts only the share 1 − (1 − k / E)^batch the batch touches
- * @param prefillMillis prefill of one prompt, in milliseconds: 2 × active parameters × prompt
- *     tokens / (t × peak FLOP/s × prefill efficiency), t of the prefill pool when there is one;
- *     the p
- *     pipeline stages run one after another, so p does not shorten it (jax-ml scaling book,
- *     REFERENCES.md R-I2)
+ * @param prefillMillis prefill of one prompt, in milliseconds: 2 × (active − routed-expert
+ *     parameters) × prompt tokens / (t × peak FLOP/s × prefill efficiency) + 2 × routed-expert
+ *     parameters × prompt tokens / (t × e × peak FLOP/s × prefill efficiency), t and e of the
+ *     prefill pool when there is one; the p pipeline stages run one after another, so p does not
+ *     shorten it (jax-ml scaling book, REFERENCES.md R-I2)
  * @param headroomFraction spare budget: (gpusAvailable − gpusNeeded) / gpusAvailable; negative
  *     when over budget
  * @param promptTokensPerSecond prompt tokens the traffic brings: λ × prompt tokens

@@ -144,10 +144,10 @@ public final class FleetSizing {
   /**
    * Returns the seconds to prefill one prompt of {@code tokens} tokens on a replica split {@code
    * split}: the t GPUs of the attention group holding the prompt compute all but the routed
-   * experts, which spread over the replica's t × e GPUs: 2 × (active − routed) × tokens / (t ×
-   * peak × efficiency) + 2 × routed × tokens / (t × e × peak × efficiency). For a dense model,
-   * the jax-ml scaling book's prefill (REFERENCES.md R-I2); the pipeline stages run in turn, so
-   * p does not shorten it. Expert parallelism's all-to-all traffic is not counted.
+   * experts, which spread over the replica's t × e GPUs: 2 × (active − routed) × tokens / (t
+   * × peak × efficiency) + 2 × routed × tokens / (t × e × peak × efficiency). For a dense
+   * model, the jax-ml scaling book's prefill (REFERENCES.md R-I2); the pipeline stages run in turn,
+   * so p does not shorten it. Expert parallelism's all-to-all traffic is not counted.
    */
   static double prefillSeconds(FleetInput input, ReplicaSplit split, long tokens) {
     ModelShape model = input.model();
@@ -478,7 +478,8 @@ public final class FleetSizing {
 
   /**
    * Returns the margin of a sized fleet against {@code constraint}, a fraction, negative when it
-   * is broken: ttft 1 − prefillMillis / ttftMillis; prefill 1 − prefillGpusNeeded / prefillGpus;
+   * is broken: ttft 1 − prefillMillis / ttftMillis; prefill 1 − prefillGpusNeeded /
+   * prefillGpus;
    * task-latency 1 − taskSeconds / the task target (+∞ with no target); any other, the GPU
    * budget's 1 − gpusNeeded / gpusAvailable.
    */

@@ -179,7 +179,8 @@ public final class TrainingSizing {
         parameters, model.activeParameters(), stateBytes, perGpu, state.weightBytes(),
         state.gradientBytes(), state.optimizerBytes(), state.totalBytes(), perLayer,
         layersPerStage, inFlight, activations, memory, gpuMemory, reserved,
-        gpuMemory - reserved, sequencesPerRank, microBatches, flopsPerToken, attention, flopsPerStep, stepSeconds, gpusNeeded,
+        gpuMemory - reserved, sequencesPerRank, microBatches, flopsPerToken, attention,
+        flopsPerStep, stepSeconds, gpusNeeded,
         input.gpus(), mfuNeeded, input.globalBatchTokens() / stepSeconds);
   }
 

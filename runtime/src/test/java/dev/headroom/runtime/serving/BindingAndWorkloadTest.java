@@ -87,7 +87,8 @@ class BindingAndWorkloadTest {
   @Test
   void passingFleetWithTheLeastPoolMarginBindsOnPrefill() {
     // PrefillPoolTest: 500,000 prompt tokens/s need 92 GPUs in whole tensor-4 replicas; a pool
-    // of 96 has 1 − 92 / 96 = 4.2% spare, less than the budget's 1 − (576 + 96) / 1,024 = 34.4%.
+    // of 96 has 1 − 92 / 96 = 4.2% spare, less than the budget's 1 − (576 + 96) / 1,024 =
+    // 34.4%.
     FleetAnalysis analysis =
         analyse(capstone(new Traffic(500, 1000, 2500), new LatencySlo(1000, 50), 96));
 
@@ -175,8 +176,8 @@ class BindingAndWorkloadTest {
     // so ⌊64,460,287,488 / 262,144,000⌋ = 245 per replica. Step at 245 = (16,060,522,496 + 245
     // × 262,144,000) / 3.35e12 = 23.9659 ms (compute: 2 × 8.03e9 × 245 / 989.4e12 = 3.98 ms).
     // Prefill = 2 × 8,030,261,248 × 1,000 / (989.4e12 × 0.40) = 40.5814 ms. W = 0.0405814 +
-    // 1,000 × 0.0239659 = 24.00649 s; L = ⌈100 × 24.00649⌉ = 2,401; replicas ⌈2,401 / 245⌉
-    // = 10.
+    // 1,000 × 0.0239659 = 24.00649 s; L = ⌈100 × 24.00649⌉ = 2,401; replicas ⌈2,401 /
+    // 245⌉ = 10.
     FleetAnalysis analysis = analyse(offline8b(100, 16));
     FleetFigures f = analysis.figures().orElseThrow();
 

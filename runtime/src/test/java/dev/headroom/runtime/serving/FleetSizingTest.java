@@ -225,8 +225,7 @@ class FleetSizingTest {
     // KV per token per GPU = 2 × 80 × 2 × 128 × 1 = 40,960; tokens 3,500;
     // per request per GPU 40,960 × 3,500 = 143,360,000 bytes.
     // Room = 85,520,809,984 − 17.5e9 − 5e9 = 63,020,809,984; ⌊/ 143,360,000⌋ = ⌊439.6⌋
-    // = 439.
-    // TPOT-bound: (167.5e9 − 17.5e9) / 143.36e6 = 1,046.3 → 1,046 (FP8 compute bound
+    // = 439. TPOT-bound: (167.5e9 − 17.5e9) / 143.36e6 = 1,046.3 → 1,046 (FP8 compute bound
     // 0.05 × 4 × 1,978.9e12 / 140e9 = 2,827 is looser). 439 < 1,046: KV capacity binds.
     // Replicas ⌈63,000 / 439⌉ = 144 (143 × 439 = 62,777); GPUs 576 of 1,024 (43.75% spare).
     FleetAnalysis analysis = analyse(revised());
@@ -335,16 +334,16 @@ class FleetSizingTest {
     assertEquals(131_072L, perToken);
     long blockBytes = perToken * 16; // 2,097,152 B = 2^21, so 512 blocks per GiB.
 
-    // Room from the logged figures: 23.58 × 0.90 − 17.06 − 0.35 = 21.222 − 17.41 = 3.812 GiB,
-    // printed by vLLM as 3.81.
+    // Room from the logged figures: 23.58 × 0.90 − 17.06 − 0.35 = 21.222 − 17.41 = 3.812
+    // GiB, printed by vLLM as 3.81.
     BigDecimal roomGib = new BigDecimal("23.58").multiply(new BigDecimal("0.90"))
         .subtract(new BigDecimal("17.06")).subtract(new BigDecimal("0.35"));
     assertEquals(0, roomGib.compareTo(new BigDecimal("3.812")));
     assertEquals(3.81, roomGib.doubleValue(), 0.005);
 
     // vLLM: blocks = ⌊room bytes / (bytes per token × 16)⌋. From the rounded GiB figures:
-    // ⌊3.812 × 512⌋ = ⌊1,951.744⌋ = 1,951, one short of the logged 1,952. The log's figures
-    // are rounded to 0.01 GiB; 1,952 blocks need 1,952 / 512 = 3.8125 GiB, which is inside
+    // ⌊3.812 × 512⌋ = ⌊1,951.744⌋ = 1,951, one short of the logged 1,952. The log's
+    // figures are rounded to 0.01 GiB; 1,952 blocks need 1,952 / 512 = 3.8125 GiB, which is inside
     // the printed 3.81 ± 0.005 (and 3.812 ± the three inputs' rounding), so 1,952 is
     // reachable from the true byte counts but not exactly from the printed GiB. Assert the
     // printed precision: the difference is below the 0.005 GiB × 512 = 2.56 blocks it allows.

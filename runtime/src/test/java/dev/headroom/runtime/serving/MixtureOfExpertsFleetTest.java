@@ -146,8 +146,8 @@ class MixtureOfExpertsFleetTest {
   @Test
   void theKvAPrefillPoolHandsOverCountsSlidingWindows() {
     // gpt-oss-120b: 36 layers, 8 KV heads × 64, half of them windowed at 128 tokens; a layer
-    // holds 2 × 8 × 64 × 2 B = 2,048 B per token in BF16. A 1,000-token prompt leaves 18 × 1,000
-    // × 2,048 + 18 × 128 × 2,048 = 41,582,592 B, not 36 × 1,000 × 2,048 = 73,728,000 B.
+    // holds 2 × 8 × 64 × 2 B = 2,048 B per token in BF16. A 1,000-token prompt leaves 18 ×
+    // 1,000 × 2,048 + 18 × 128 × 2,048 = 41,582,592 B, not 36 × 1,000 × 2,048 = 73,728,000 B.
     ModelShape gptOss = KnownModels.shape(KnownModel.GPT_OSS_120B);
     FleetInput input = new FleetInput("Serving", gptOss, new Traffic(1, 1_000, 1_000),
         new LatencySlo(2_000, 50), GpuCatalog.spec(Gpu.H200), 128, ReplicaSplit.single(),

@@ -65,8 +65,8 @@ class ExpertLayoutSuggestionsTest {
 
   @Test
   void stepLeverProposesADataDegreeTheExpertDegreeDivides() {
-    // An 18 s target needs ⌈1.5721e19 / (18 × 989.4e12 × 0.40)⌉ = ⌈2,206.84⌉ = 2,207 GPUs:
-    // 2,048 step in 1.5721e19 / (2,048 × 395.76e12) = 19.40 s. ⌈2,207 / 16⌉ = 138 data
+    // An 18 s target needs ⌈1.5721e19 / (18 × 989.4e12 × 0.40)⌉ = ⌈2,206.84⌉ = 2,207
+    // GPUs: 2,048 step in 1.5721e19 / (2,048 × 395.76e12) = 19.40 s. ⌈2,207 / 16⌉ = 138 data
     // ranks; 15,360's divisors from 138 up are 160 and 192, and 160 is no multiple of 64
     // (64 × 2.5): data = 192, 16 × 192 = 3,072 GPUs, not 160 and 2,560.
     TrainingInput input = deepSeekV3(2_048, 128, 18);
