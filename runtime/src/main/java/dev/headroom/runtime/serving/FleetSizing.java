@@ -479,9 +479,8 @@ public final class FleetSizing {
   /**
    * Returns the margin of a sized fleet against {@code constraint}, a fraction, negative when it
    * is broken: ttft 1 − prefillMillis / ttftMillis; prefill 1 − prefillGpusNeeded /
-   * prefillGpus;
-   * task-latency 1 − taskSeconds / the task target (+∞ with no target); any other, the GPU
-   * budget's 1 − gpusNeeded / gpusAvailable.
+   * prefillGpus; task-latency 1 − taskSeconds / the task target (+∞ with no target); any
+   * other, the GPU budget's 1 − gpusNeeded / gpusAvailable.
    */
   public static double bindingMargin(
       Constraint constraint, FleetInput input, FleetFigures figures) {
