@@ -3,6 +3,7 @@ package dev.headroom.runtime.platform;
 import static dev.headroom.runtime.report.Anchor.PLATFORM;
 import static dev.headroom.runtime.validation.InputChecks.MAX_DOLLARS_PER_GPU_HOUR;
 
+import dev.headroom.annotations.Gpu;
 import dev.headroom.runtime.production.ProductionAnalysis;
 import dev.headroom.runtime.production.ProductionFigures;
 import dev.headroom.runtime.report.Constraint;
@@ -58,9 +59,9 @@ public final class PlatformSizing {
         .filter(take -> take.gpu() != input.gpu().gpu())
         .toList();
     if (!elsewhere.isEmpty()) {
-      String stagesThere = elsewhere.stream().map(PlatformSizing::who).distinct()
+      String stagesThere = elsewhere.stream().map(StageTake::who).distinct()
           .collect(Collectors.joining(" and "));
-      String runs = elsewhere.stream().map(take -> who(take) + " runs on " + take.gpu())
+      String runs = elsewhere.stream().map(take -> take.who() + " runs on " + take.gpu())
           .distinct().collect(Collectors.joining(", "));
       findings.add(Diagnostic.PLATFORM_GPU.at(Subject.of(PLATFORM, "gpu"), runs,
           input.gpu().gpu(), stagesThere, input.gpu().gpu()));
@@ -73,16 +74,16 @@ public final class PlatformSizing {
       StageTake largest = takes.stream().max(Comparator.comparingLong(StageTake::gpus))
           .orElseThrow();
       String sum = takes.stream()
-          .map(take -> who(take) + " " + Units.count(take.gpus()))
+          .map(take -> take.who() + " " + Units.count(take.gpus()))
           .collect(Collectors.joining(" + "));
-      boolean partial = takes.stream().anyMatch(take -> take.basis().contains(NOT_SIZED));
+      boolean partial = takes.stream().anyMatch(take -> !take.sized());
       String taken = takes.size() == 1
-          ? who(takes.get(0)) + " takes " + Units.count(used) + " GPUs"
+          ? takes.get(0).who() + " takes " + Units.count(used) + " GPUs"
           : sum + " = " + Units.count(used) + " GPUs";
       findings.add(Diagnostic.CLUSTER.at(Subject.of(PLATFORM, "gpus"),
           taken + (partial ? " (stages not sized count 0)" : "") + ", over the cluster's "
               + Units.count(input.gpus()),
-          "gpus = " + Units.count(used) + ", or shrink the largest take, " + who(largest) + "'s "
+          "gpus = " + Units.count(used) + ", or shrink the largest take, " + largest.who() + "'s "
               + Units.count(largest.gpus()) + " GPUs (" + largest.basis() + ")"));
     }
     double perHour = input.gpus() * input.dollarsPerGpuHour();
@@ -123,20 +124,19 @@ public final class PlatformSizing {
         takes.add(sized.isEmpty()
             ? fleetTake(production.fleet(), StageKind.PRODUCTION,
                 "needed at peak; production not sized")
-            : new StageTake(production.name(), StageKind.PRODUCTION,
-                production.fleet().input().gpu().gpu(), sized.get().totalGpus(),
+            : new StageTake(production.name(), StageKind.PRODUCTION, "",
+                production.fleet().input().gpu().gpu(), sized.get().totalGpus(), true,
                 basis(sized.get())));
       } else if (stage instanceof TrainingAnalysis job) {
         boolean sized = job.figures().isPresent();
-        takes.add(new StageTake(job.name(), StageKind.TRAINING, job.input().gpu().gpu(),
-            sized ? job.input().gpus() : 0, sized ? "declared" : NOT_SIZED));
+        takes.add(declared(job.name(), StageKind.TRAINING, "", job.input().gpu().gpu(),
+            job.input().gpus(), sized));
       } else if (stage instanceof RlAnalysis loop) {
         boolean sized = loop.figures().isPresent();
-        takes.add(new StageTake(loop.name(), StageKind.RL, loop.input().actors().gpu().gpu(),
-            sized ? loop.input().actors().gpus() : 0, sized ? "actors" : "actors, " + NOT_SIZED));
-        takes.add(new StageTake(loop.name(), StageKind.RL, loop.input().learners().gpu().gpu(),
-            sized ? loop.input().learners().gpus() : 0,
-            sized ? "learners" : "learners, " + NOT_SIZED));
+        takes.add(declared(loop.name(), StageKind.RL, "actors",
+            loop.input().actors().gpu().gpu(), loop.input().actors().gpus(), sized));
+        takes.add(declared(loop.name(), StageKind.RL, "learners",
+            loop.input().learners().gpu().gpu(), loop.input().learners().gpus(), sized));
       }
     }
     return List.copyOf(takes);
@@ -144,20 +144,21 @@ public final class PlatformSizing {
 
   private static StageTake fleetTake(FleetAnalysis fleet, StageKind kind, String basis) {
     Optional<FleetFigures> sized = fleet.figures().filter(FleetFigures::feasible);
-    return new StageTake(fleet.name(), kind, fleet.input().gpu().gpu(),
-        sized.map(FleetFigures::gpusNeeded).orElse(0L), sized.isPresent() ? basis : NOT_SIZED);
+    return new StageTake(fleet.name(), kind, "", fleet.input().gpu().gpu(),
+        sized.map(FleetFigures::gpusNeeded).orElse(0L), sized.isPresent(),
+        sized.isPresent() ? basis : NOT_SIZED);
+  }
+
+  /** Returns the take of a stage that holds the GPUs it declares, 0 when it was not sized. */
+  private static StageTake declared(
+      String stage, StageKind kind, String part, Gpu gpu, long gpus, boolean sized) {
+    return new StageTake(
+        stage, kind, part, gpu, sized ? gpus : 0, sized, sized ? "declared" : NOT_SIZED);
   }
 
   private static String basis(ProductionFigures f) {
     return Units.count(f.peakReplicas()) + " peak + " + Units.count(f.spareReplicas())
         + " spare + " + Units.count(f.headroomReplicas()) + " deploy replicas"
         + (f.prefillGpus() > 0 ? " + prefill pool" : "");
-  }
-
-  /** Returns a take's stage as messages name it, e.g. {@code PolicyRl actors}. */
-  static String who(StageTake take) {
-    return take.kind() == StageKind.RL
-        ? take.stage() + " " + take.basis().split(",")[0]
-        : take.stage();
   }
 }

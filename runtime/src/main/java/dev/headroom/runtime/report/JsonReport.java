@@ -98,8 +98,11 @@ public final class JsonReport {
       array(platform.takes(), take -> {
         field("stage").string(take.stage()).comma();
         field("kind").string(take.kind().id()).comma();
+        field("part").string(take.part()).comma();
         field("gpu").string(take.gpu().name()).comma();
         field("gpus").number(take.gpus()).comma();
+        field("sized").literal(Boolean.toString(take.sized()));
+        comma();
         field("basis").string(take.basis());
       });
     } else if (stage instanceof TrainingAnalysis job) {

@@ -233,7 +233,7 @@ final class ProductionDoc extends MarkdownSection {
     line("| stage | kind | GPU | GPUs | what it holds |");
     line("| --- | --- | --- | --- | --- |");
     for (StageTake take : platform.takes()) {
-      line("| " + take.stage() + " | " + take.kind().id() + " | " + take.gpu() + " | "
+      line("| " + take.who() + " | " + take.kind().id() + " | " + take.gpu() + " | "
           + Units.count(take.gpus()) + " | " + text(take.basis()) + " |");
     }
     line("| **all stages** | | | **" + Units.count(f.gpusUsed()) + " of "
